@@ -1,0 +1,1 @@
+"""The `scholargraph` command: database, service, seed, import and user administration."""

@@ -1,0 +1,66 @@
+"""`scholargraph db start|stop|status` and `scholargraph migrate`: the local Neo4j and the schema migration."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+
+import db
+import localdb
+from settings import Settings
+
+
+def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    parser = commands.add_parser("db", help="start, stop or inspect the project's local Neo4j")
+    actions = parser.add_subparsers(dest="action", required=True)
+    for action, handler, summary in (
+        ("start", start, "start the instance (harmless if it runs) and wait until Bolt answers"),
+        ("stop", stop, "stop the instance cleanly"),
+        ("status", status, "say whether the instance runs, and where"),
+    ):
+        sub = actions.add_parser(action, help=summary)
+        sub.add_argument("--instance", default="run", help="run (make run), test (make test), bench, or any name")
+        sub.add_argument("--port", type=int, help="Bolt port (default: 7687 run, 7688 test, 7689 bench)")
+        sub.add_argument("--pagecache", help="page cache size, e.g. 512m or 2g (default 512m)")
+        sub.add_argument("--heap", help="JVM heap, e.g. 1g (default 1g)")
+        sub.set_defaults(handler=handler)
+
+    migrate_parser = commands.add_parser("migrate", help="apply constraints and indexes (idempotent)")
+    migrate_parser.add_argument("--instance", default="run", help="local instance when NEO4J_URI is unset")
+    migrate_parser.set_defaults(handler=migrate)
+
+
+def _instance(args: argparse.Namespace) -> localdb.Instance:
+    return localdb.instance(args.instance, port=args.port, pagecache=args.pagecache, heap=args.heap)
+
+
+def start(args: argparse.Namespace) -> int:
+    inst = _instance(args)
+    started = localdb.start(inst)
+    print(f"neo4j {args.instance}: {'started' if started else 'already running'} at {inst.uri} (data {inst.home})")
+    return 0
+
+
+def stop(args: argparse.Namespace) -> int:
+    inst = _instance(args)
+    print(f"neo4j {args.instance}: {'stopped' if localdb.stop(inst) else 'was not running'}")
+    return 0
+
+
+def status(args: argparse.Namespace) -> int:
+    inst = _instance(args)
+    pid = inst.pid()
+    print(f"neo4j {args.instance}: {'running (pid %d)' % pid if pid else 'stopped'} at {inst.uri} (data {inst.home})")
+    return 0 if pid else 3
+
+
+def migrate(args: argparse.Namespace) -> int:
+    settings = Settings.from_environ(instance=args.instance)
+    count = asyncio.run(apply_migrations(settings))
+    print(f"migrate: {count} constraints and indexes in place")
+    return 0
+
+
+async def apply_migrations(settings: Settings) -> int:
+    async with db.connect(settings) as graph:
+        return await graph.apply_constraints()

@@ -1,0 +1,154 @@
+"""The only module that touches the neo4j driver: named statements in managed transactions, errors translated."""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections import Counter
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
+from contextlib import asynccontextmanager, contextmanager
+from typing import Any, TypeVar
+
+import neo4j
+from neo4j import exceptions as neo4j_errors
+
+import cypher
+from errors import Conflict, DatabaseUnavailable
+from settings import Settings
+
+log = logging.getLogger("scholargraph.db")
+T = TypeVar("T")
+
+
+@contextmanager
+def translate_errors() -> Iterator[None]:
+    """Map driver exceptions to the service's errors; anything unmapped (a bug in our Cypher) passes unchanged."""
+    try:
+        yield
+    except neo4j_errors.ConstraintError as exc:
+        raise Conflict("That record already exists or is already taken.") from exc
+    except (neo4j_errors.ServiceUnavailable, neo4j_errors.SessionExpired, neo4j_errors.TransientError) as exc:
+        raise DatabaseUnavailable("The database is not available right now; try again shortly.") from exc
+
+
+def open_driver(settings: Settings) -> neo4j.AsyncDriver:
+    """One async driver per process."""
+    return neo4j.AsyncGraphDatabase.driver(
+        settings.neo4j_uri,
+        auth=(settings.neo4j_user, str(settings.neo4j_password)),
+        max_connection_pool_size=64,
+        connection_acquisition_timeout=10.0,
+    )
+
+
+class Tx:
+    """A transaction function's view of one transaction: named statements only."""
+
+    def __init__(self, tx: neo4j.AsyncManagedTransaction, graph: Graph) -> None:
+        self._tx = tx
+        self._graph = graph
+
+    async def read(self, name: str, **params: Any) -> list[dict[str, Any]]:
+        self._graph.count(name)
+        result = await self._tx.run(cypher.get(name), _checked(name, params))
+        return [record.data() async for record in result]
+
+    async def write(self, name: str, **params: Any) -> neo4j.SummaryCounters:
+        self._graph.count(name)
+        result = await self._tx.run(cypher.get(name), _checked(name, params))
+        summary = await result.consume()
+        return summary.counters
+
+
+def _checked(name: str, params: dict[str, Any]) -> dict[str, Any]:
+    missing = cypher.parameters(name) - params.keys()
+    if missing:
+        raise TypeError(f"query {name!r} is missing parameters {sorted(missing)}")
+    return params
+
+
+class Graph:
+    """Named Cypher statements against one database, each in a retried managed transaction.
+
+    With `record=True` it counts the statements it runs by name (`queries`) and in total (`round_trips`), so
+    tests can prove batching.
+    """
+
+    def __init__(self, driver: neo4j.AsyncDriver, database: str, record: bool = False) -> None:
+        self.driver = driver
+        self.database = database
+        self.queries: Counter[str] | None = Counter() if record else None
+
+    def count(self, name: str) -> None:
+        if self.queries is not None:
+            self.queries[name] += 1
+
+    @property
+    def round_trips(self) -> int:
+        return sum(self.queries.values()) if self.queries is not None else 0
+
+    async def read(self, name: str, **params: Any) -> list[dict[str, Any]]:
+        """Run a read statement (routed to a reader); return rows as dicts."""
+        records, _ = await self._run(name, params, neo4j.RoutingControl.READ)
+        return [record.data() for record in records]
+
+    async def read_one(self, name: str, **params: Any) -> dict[str, Any] | None:
+        rows = await self.read(name, **params)
+        return rows[0] if rows else None
+
+    async def write(self, name: str, **params: Any) -> list[dict[str, Any]]:
+        """Run a write statement in its own transaction; return its rows as dicts."""
+        records, _ = await self._run(name, params, neo4j.RoutingControl.WRITE)
+        return [record.data() for record in records]
+
+    async def write_counters(self, name: str, **params: Any) -> neo4j.SummaryCounters:
+        _, summary = await self._run(name, params, neo4j.RoutingControl.WRITE)
+        return summary.counters
+
+    async def _run(
+        self, name: str, params: dict[str, Any], routing: neo4j.RoutingControl
+    ) -> tuple[list[neo4j.Record], neo4j.ResultSummary]:
+        self.count(name)
+        started = time.perf_counter()
+        with translate_errors():
+            records, summary, _ = await self.driver.execute_query(
+                cypher.get(name), _checked(name, params), database_=self.database, routing_=routing
+            )
+        log.debug("%s took %.1f ms", name, (time.perf_counter() - started) * 1000)
+        return records, summary
+
+    async def read_tx(self, work: Callable[..., Awaitable[T]], **kwargs: Any) -> T:
+        """Run `work(tx: Tx, **kwargs)` in one retried read transaction (it may run more than once)."""
+        async with self.driver.session(database=self.database, default_access_mode=neo4j.READ_ACCESS) as session:
+            with translate_errors():
+                return await session.execute_read(lambda tx: work(Tx(tx, self), **kwargs))
+
+    async def write_tx(self, work: Callable[..., Awaitable[T]], **kwargs: Any) -> T:
+        """Run `work(tx: Tx, **kwargs)` in one retried write transaction: idempotent, no outside side effects."""
+        async with self.driver.session(database=self.database) as session:
+            with translate_errors():
+                return await session.execute_write(lambda tx: work(Tx(tx, self), **kwargs))
+
+    async def apply_constraints(self) -> int:
+        """Apply cypher/constraints/* in name order (IF NOT EXISTS makes it idempotent); wait for indexes."""
+        names = cypher.names("constraints")
+        for name in names:
+            await self.write_counters(name)
+        await self.write_counters("indexes_await")
+        return len(names)
+
+    async def ping(self) -> bool:
+        records, _ = await self._run("health_ping", {}, neo4j.RoutingControl.READ)
+        return bool(records) and records[0]["ok"] == 1
+
+
+@asynccontextmanager
+async def connect(settings: Settings, record: bool = False) -> AsyncIterator[Graph]:
+    """Open a driver, verify connectivity, and yield a Graph; close the driver after."""
+    driver = open_driver(settings)
+    try:
+        with translate_errors():
+            await driver.verify_connectivity()
+        yield Graph(driver, settings.neo4j_database, record=record)
+    finally:
+        await driver.close()

@@ -1,0 +1,53 @@
+"""Errors the service raises on purpose. Their messages are safe to show to clients.
+
+* AppError                 code INTERNAL
+  x NotFound               code NOT_FOUND
+  x InvalidInput           code BAD_USER_INPUT
+  x Conflict               code CONFLICT          (uniqueness constraint, state clash)
+  x Unauthenticated        code UNAUTHENTICATED
+  x Forbidden              code FORBIDDEN
+  x RateLimited            code RATE_LIMITED
+  x DatabaseUnavailable    code UNAVAILABLE
+
+graphql-core copies the `extensions` attribute of the original exception into the GraphQL error, so clients
+read `errors[0].extensions.code` while this module stays free of GraphQL imports.
+"""
+
+from __future__ import annotations
+
+
+class AppError(Exception):
+    code = "INTERNAL"
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+        self.extensions = {"code": self.code}
+
+
+class NotFound(AppError):
+    code = "NOT_FOUND"
+
+
+class InvalidInput(AppError):
+    code = "BAD_USER_INPUT"
+
+
+class Conflict(AppError):
+    code = "CONFLICT"
+
+
+class Unauthenticated(AppError):
+    code = "UNAUTHENTICATED"
+
+
+class Forbidden(AppError):
+    code = "FORBIDDEN"
+
+
+class RateLimited(AppError):
+    code = "RATE_LIMITED"
+
+
+class DatabaseUnavailable(AppError):
+    code = "UNAVAILABLE"

@@ -1,0 +1,115 @@
+"""Fixtures: a real Neo4j (the `test` local instance unless NEO4J_URI says otherwise), wiped per test."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
+from typing import Any
+
+import neo4j
+import pytest
+
+import db
+import localdb
+from settings import Settings
+
+SENTINEL_QUERY = "MERGE (:TestSentinel {id: 'scholargraph-test'})"
+
+
+@pytest.fixture(scope="session")
+def settings() -> Settings:
+    settings = Settings.from_environ(instance="test")
+    if settings.local_instance is not None:
+        # Idempotent: `make test` has usually started it already.
+        localdb.start(settings.local_instance)
+    return settings
+
+
+@pytest.fixture(scope="session")
+def neo4j_driver(settings: Settings) -> Iterator[neo4j.Driver]:
+    """A synchronous driver for fixtures only (wipe, seed, counts); code under test gets its own async driver."""
+    driver = neo4j.GraphDatabase.driver(settings.neo4j_uri, auth=(settings.neo4j_user, str(settings.neo4j_password)))
+    try:
+        driver.verify_connectivity()
+    except Exception as exc:  # noqa: BLE001 - fail with the URI, never skip
+        pytest.fail(f"Neo4j at {settings.neo4j_uri} is not reachable: {exc}", pytrace=False)
+    records, _, _ = driver.execute_query(
+        "MATCH (n) WITH count(n) AS nodes OPTIONAL MATCH (s:TestSentinel) RETURN nodes, count(s) AS sentinels",
+        database_=settings.neo4j_database,
+    )
+    if records[0]["nodes"] > 0 and records[0]["sentinels"] == 0:
+        pytest.exit(f"{settings.neo4j_uri} holds data but no :TestSentinel; refusing to wipe a non-test database")
+    _migrate(settings)
+    yield driver
+    driver.close()
+
+
+def _migrate(settings: Settings) -> None:
+    async def apply() -> None:
+        async with db.connect(settings) as graph:
+            await graph.apply_constraints()
+
+    asyncio.run(apply())
+
+
+def wipe(driver: neo4j.Driver, database: str) -> None:
+    driver.execute_query("MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 5000 ROWS", database_=database)
+    driver.execute_query(SENTINEL_QUERY, database_=database)
+
+
+@pytest.fixture
+def clean_graph(neo4j_driver: neo4j.Driver, settings: Settings) -> neo4j.Driver:
+    """An empty database (but for the sentinel), constraints in place."""
+    wipe(neo4j_driver, settings.neo4j_database)
+    return neo4j_driver
+
+
+@pytest.fixture
+def seeded_graph(clean_graph: neo4j.Driver, settings: Settings) -> neo4j.Driver:
+    """The demo seed, freshly loaded."""
+    from seed.load import load
+
+    async def run() -> None:
+        async with db.connect(settings) as graph:
+            await load(graph)
+
+    asyncio.run(run())
+    return clean_graph
+
+
+@pytest.fixture
+async def graph(settings: Settings) -> AsyncIterator[db.Graph]:
+    """An async Graph that counts the statements it runs (graph.queries, graph.round_trips)."""
+    async with db.connect(settings, record=True) as graph:
+        yield graph
+
+
+def cypher_rows(driver: neo4j.Driver, settings: Settings, query: str, **params: Any) -> list[dict[str, Any]]:
+    """Run a fixture-side query (test-only Cypher, e.g. independent counts) and return rows as dicts."""
+    records, _, _ = driver.execute_query(query, params, database_=settings.neo4j_database)
+    return [record.data() for record in records]
+
+
+GqlRunner = Callable[..., Awaitable[Any]]
+
+
+@pytest.fixture
+def gql(graph: db.Graph) -> GqlRunner:
+    """Execute a GraphQL document against the schema with a fresh per-request context.
+
+    `await gql(document, variables, viewer_token=None, expect_errors=False)` returns `data`, or the whole
+    ExecutionResult when `expect_errors` is true.
+    """
+    from context import make_context
+    from schema.root import schema
+
+    async def run(document: str, variables: dict[str, Any] | None = None, *, token: str | None = None,
+                  expect_errors: bool = False) -> Any:
+        context = make_context(graph, token=token)
+        result = await schema.execute(document, variable_values=variables or {}, context_value=context)
+        if expect_errors:
+            return result
+        assert result.errors is None, [error.formatted for error in result.errors]
+        return result.data
+
+    return run
