@@ -53,7 +53,9 @@ def _migrate(settings: Settings) -> None:
 
 
 def wipe(driver: neo4j.Driver, database: str) -> None:
-    driver.execute_query("MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 5000 ROWS", database_=database)
+    # IN TRANSACTIONS needs an auto-commit transaction, hence session.run rather than execute_query.
+    with driver.session(database=database) as session:
+        session.run("MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 5000 ROWS").consume()
     driver.execute_query(SENTINEL_QUERY, database_=database)
 
 
