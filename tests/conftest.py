@@ -66,16 +66,48 @@ def clean_graph(neo4j_driver: neo4j.Driver, settings: Settings) -> neo4j.Driver:
     return neo4j_driver
 
 
-@pytest.fixture
-def seeded_graph(clean_graph: neo4j.Driver, settings: Settings) -> neo4j.Driver:
-    """The demo seed, freshly loaded."""
+@pytest.fixture(scope="session")
+def seed_dump(neo4j_driver: neo4j.Driver, settings: Settings) -> dict[str, list[dict[str, Any]]]:
+    """The demo seed loaded once through seed.load (the real path), then dumped so each test restores it fast."""
     from seed.load import load
+
+    wipe(neo4j_driver, settings.neo4j_database)
 
     async def run() -> None:
         async with db.connect(settings) as graph:
             await load(graph)
 
     asyncio.run(run())
+    nodes = cypher_rows(
+        neo4j_driver, settings,
+        "MATCH (n) WHERE NOT n:TestSentinel RETURN elementId(n) AS key, labels(n) AS labels, properties(n) AS props",
+    )
+    index = {row.pop("key"): position for position, row in enumerate(nodes)}
+    rels = cypher_rows(
+        neo4j_driver, settings,
+        "MATCH (a)-[r]->(b) RETURN elementId(a) AS a, elementId(b) AS b, type(r) AS type, properties(r) AS props",
+    )
+    for rel in rels:
+        rel["a"], rel["b"] = index[rel["a"]], index[rel["b"]]
+    wipe(neo4j_driver, settings.neo4j_database)
+    return {"nodes": nodes, "rels": rels}
+
+
+RESTORE_QUERY = """
+UNWIND $nodes AS row
+CREATE (n:$(row.labels)) SET n = row.props
+WITH collect(n) AS created
+UNWIND $rels AS rel
+WITH created[rel.a] AS a, created[rel.b] AS b, rel
+CREATE (a)-[r:$(rel.type)]->(b) SET r = rel.props
+"""
+
+
+@pytest.fixture
+def seeded_graph(seed_dump: dict[str, list[dict[str, Any]]], clean_graph: neo4j.Driver,
+                 settings: Settings) -> neo4j.Driver:
+    """The demo seed, freshly restored for this test (loaded once per session through seed.load)."""
+    clean_graph.execute_query(RESTORE_QUERY, seed_dump, database_=settings.neo4j_database)
     return clean_graph
 
 

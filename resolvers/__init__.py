@@ -1,0 +1,1 @@
+"""Resolver functions: validate arguments, call the graph or a loader, build schema types."""

@@ -1,0 +1,62 @@
+"""DataLoader batch functions: one named query per batch, results aligned with the keys."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import partial
+from typing import Any
+
+from strawberry.dataloader import DataLoader
+
+from db import Graph
+
+TOPIC_LIMIT = 50
+COLLABORATOR_LIMIT = 50
+
+# A page key: (entity id, first, after_date, after_id).
+PageKey = tuple[str, int, Any, Any]
+
+
+async def _by_ids(graph: Graph, query: str, column: str, ids: list[str]) -> list[dict[str, Any] | None]:
+    rows = await graph.read(query, ids=ids)
+    found = {row["id"]: row[column] for row in rows}
+    return [found.get(i) for i in ids]
+
+
+async def load_researcher_profiles(graph: Graph, ids: list[str]) -> list[dict[str, Any] | None]:
+    rows = await graph.read("researcher_profiles_by_ids", ids=ids, topic_limit=TOPIC_LIMIT,
+                            collaborator_limit=COLLABORATOR_LIMIT)
+    found = {row["id"]: row["researcher"] for row in rows}
+    return [found.get(i) for i in ids]
+
+
+async def _pages(graph: Graph, query: str, keys: list[PageKey]) -> list[dict[str, Any]]:
+    pages = [{"id": i, "first": first, "after_date": after_date, "after_id": after_id}
+             for i, first, after_date, after_id in keys]
+    rows = await graph.read(query, pages=pages)
+    found = {(row["id"], row["first"], row["after_date"], row["after_id"]): row for row in rows}
+    return [found.get(key, {"works": [], "total_count": 0}) for key in keys]
+
+
+@dataclass(frozen=True)
+class Loaders:
+    researcher_profile: DataLoader[str, dict[str, Any] | None]
+    researcher_works: DataLoader[PageKey, dict[str, Any]]
+    topic_works: DataLoader[PageKey, dict[str, Any]]
+    work: DataLoader[str, dict[str, Any] | None]
+    topic: DataLoader[str, dict[str, Any] | None]
+    institution: DataLoader[str, dict[str, Any] | None]
+    source: DataLoader[str, dict[str, Any] | None]
+
+
+def make_loaders(graph: Graph) -> Loaders:
+    """Fresh loaders for one request: their caches must never outlive it."""
+    return Loaders(
+        researcher_profile=DataLoader(partial(load_researcher_profiles, graph)),
+        researcher_works=DataLoader(partial(_pages, graph, "works_by_researcher_pages")),
+        topic_works=DataLoader(partial(_pages, graph, "topic_works_pages")),
+        work=DataLoader(partial(_by_ids, graph, "works_by_ids", "work")),
+        topic=DataLoader(partial(_by_ids, graph, "topics_by_ids", "topic")),
+        institution=DataLoader(partial(_by_ids, graph, "institutions_by_ids", "institution")),
+        source=DataLoader(partial(_by_ids, graph, "sources_by_ids", "source")),
+    )

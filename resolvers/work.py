@@ -1,0 +1,28 @@
+"""Pages of works: cursor checks, keyset positions and connection building."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from strawberry.dataloader import DataLoader
+
+from resolvers.loaders import PageKey
+from schema.pagination import PageInfo, check_first, decode_cursor, encode_cursor
+from schema.work import Work, WorkConnection, WorkEdge
+
+
+async def page_of_works(loader: DataLoader[PageKey, dict[str, Any]], owner_id: str, first: int,
+                        after: str | None) -> WorkConnection:
+    """One page of the owner's works, newest first. Raises InvalidInput for a bad `first` or `after`."""
+    check_first(first)
+    position = decode_cursor(after, 2)
+    after_date, after_id = position if position else (None, None)
+    page = await loader.load((owner_id, first, after_date, after_id))
+    rows = page["works"]
+    edges = [WorkEdge(cursor=encode_cursor(row["sortDate"], row["id"]), node=Work.from_record(row))
+             for row in rows[:first]]
+    return WorkConnection(
+        edges=edges,
+        page_info=PageInfo(has_next_page=len(rows) > first, end_cursor=edges[-1].cursor if edges else None),
+        total_count=page["total_count"],
+    )

@@ -1,0 +1,137 @@
+"""The Researcher type: identity, counts, trust snapshot, works, topics and close collaborators."""
+
+from __future__ import annotations
+
+from enum import Enum
+from typing import TYPE_CHECKING, Any
+
+import strawberry
+
+from resolvers import trust
+from schema.institution import Institution
+from schema.node import Node
+from schema.pagination import DEFAULT_PAGE_SIZE
+from schema.topic import ResearcherTopic, Topic
+from schema.work import WorkConnection
+
+if TYPE_CHECKING:
+    from context import Context
+
+MAX_CLOSE_COLLABORATORS = 50
+
+
+@strawberry.type(description="How much there is behind a profile.")
+class ResearcherCounts:
+    works: int
+    followers: int
+    topics: int
+    close_collaborators: int
+
+
+@strawberry.enum
+class ClaimStatus(Enum):
+    UNCLAIMED = "UNCLAIMED"
+    PENDING = "PENDING"
+    CLAIMED = "CLAIMED"
+
+
+@strawberry.type(description="One input of the trust score and the points it contributed.")
+class TrustSignal:
+    name: str
+    contribution: int
+    detail: str
+
+
+@strawberry.type(description="The trust snapshot (docs/trust-model.md).")
+class TrustSnapshot:
+    score: int = strawberry.field(description="0–100.")
+    band: str = strawberry.field(description="Unverified, Emerging, Verified or Trusted.")
+    verification_level: str = strawberry.field(description="L0–L3.")
+    claim_status: ClaimStatus
+    claim_status_label: str = strawberry.field(description='For display, e.g. "Unclaimed author".')
+    signals: list[TrustSignal]
+
+
+CLAIM_LABELS = {"UNCLAIMED": "Unclaimed author", "PENDING": "Claim pending review", "CLAIMED": "Claimed author"}
+
+
+@strawberry.type(description="A researcher (an author record).")
+class Researcher(Node):
+    id: strawberry.ID
+    name: str
+    orcid: str | None
+    summary: str | None
+    open_to_collaborate: bool
+    profile: strawberry.Private[dict[str, Any] | None] = None
+
+    @classmethod
+    def from_record(cls, row: dict[str, Any], profile: bool = False) -> Researcher:
+        """Build from a row with the core fields; `profile=True` when the row is a whole profile bundle."""
+        return cls(
+            id=strawberry.ID(row["id"]),
+            name=row.get("name") or row["id"],
+            orcid=row.get("orcid"),
+            summary=row.get("summary"),
+            open_to_collaborate=bool(row.get("openToCollaborate")),
+            profile=row if profile else None,
+        )
+
+    async def _profile(self, info: strawberry.Info[Context]) -> dict[str, Any]:
+        if self.profile is None:
+            self.profile = await info.context.loaders.researcher_profile.load(str(self.id)) or {}
+        return self.profile
+
+    @strawberry.field(description="Current institution; null when no affiliation was imported.")
+    async def affiliation(self, info: strawberry.Info[Context]) -> Institution | None:
+        row = (await self._profile(info)).get("affiliation")
+        return Institution.from_record(row) if row else None
+
+    @strawberry.field
+    async def counts(self, info: strawberry.Info[Context]) -> ResearcherCounts:
+        p = await self._profile(info)
+        return ResearcherCounts(works=p.get("worksCount", 0), followers=p.get("followersCount", 0),
+                                topics=p.get("topicsCount", 0), close_collaborators=p.get("collaboratorsCount", 0))
+
+    @strawberry.field
+    async def trust(self, info: strawberry.Info[Context]) -> TrustSnapshot:
+        p = await self._profile(info)
+        methods = p.get("approvedMethods") or []
+        snap = trust.snapshot(
+            works=p.get("worksCount", 0), collaborators=p.get("collaboratorsCount", 0),
+            has_orcid=bool(p.get("orcid")), has_affiliation=p.get("affiliation") is not None,
+            claim_states=p.get("claimStates") or [],
+            approved_method=(sorted(methods, key=lambda m: m not in trust.SELF_PROVING_METHODS)[0]
+                             if methods else None),
+        )
+        return TrustSnapshot(
+            score=snap.score, band=snap.band, verification_level=snap.verification_level,
+            claim_status=ClaimStatus(snap.claim_status), claim_status_label=CLAIM_LABELS[snap.claim_status],
+            signals=[TrustSignal(name=s.name, contribution=s.contribution, detail=s.detail) for s in snap.signals],
+        )
+
+    @strawberry.field(description="Works, newest first.")
+    async def works(self, info: strawberry.Info[Context], first: int = DEFAULT_PAGE_SIZE,
+                    after: str | None = None) -> WorkConnection:
+        from resolvers.work import page_of_works
+
+        return await page_of_works(info.context.loaders.researcher_works, str(self.id), first, after)
+
+    @strawberry.field(description="Topics, strongest first (at most 50).")
+    async def topics(self, info: strawberry.Info[Context]) -> list[ResearcherTopic]:
+        rows = (await self._profile(info)).get("topics") or []
+        return [ResearcherTopic(topic=Topic.from_record(row), weight=row["weight"], works=row["works"]) for row in rows]
+
+    @strawberry.field(description="Co-authors ranked by shared works (a ranking capped at 50).")
+    async def close_collaborators(self, info: strawberry.Info[Context], first: int = 10) -> list[Collaborator]:
+        from schema.pagination import check_first
+
+        check_first(first, MAX_CLOSE_COLLABORATORS)
+        rows = (await self._profile(info)).get("collaborators") or []
+        return [Collaborator(researcher=Researcher.from_record(row), shared_works=row["sharedWorks"])
+                for row in rows[:first]]
+
+
+@strawberry.type(description="A co-author and how many works they share.")
+class Collaborator:
+    researcher: Researcher
+    shared_works: int

@@ -1,0 +1,69 @@
+"""The root Query and Mutation types and the executable schema with its security and cost extensions."""
+
+from __future__ import annotations
+
+import strawberry
+from strawberry.extensions import (
+    MaskErrors,
+    MaxAliasesLimiter,
+    MaxTokensLimiter,
+    ParserCache,
+    QueryDepthLimiter,
+    ValidationCache,
+)
+from strawberry.tools import merge_types
+
+from errors import AppError
+from resolvers import node as entity
+from schema.institution import Institution, Source
+from schema.node import Node
+from schema.researcher import Researcher
+from schema.search import SearchHit
+from schema.topic import Topic
+from schema.work import Work
+
+
+@strawberry.type
+class EntityQuery:
+    node: Node | None = strawberry.field(resolver=entity.node, description="Any entity by id.")
+    researcher: Researcher | None = strawberry.field(resolver=entity.researcher)
+    work: Work | None = strawberry.field(resolver=entity.work)
+    topic: Topic | None = strawberry.field(resolver=entity.topic)
+    institution: Institution | None = strawberry.field(resolver=entity.institution)
+    search: list[SearchHit] = strawberry.field(
+        resolver=entity.search, description="Full-text search with prefix matching (autocomplete)."
+    )
+
+
+def _should_mask(error: object) -> bool:
+    original = getattr(error, "original_error", None)
+    return original is not None and not isinstance(original, AppError)
+
+
+def _query_types() -> tuple[type, ...]:
+    return (EntityQuery,)
+
+
+def _mutation_types() -> tuple[type, ...]:
+    return ()
+
+
+Query = merge_types("Query", _query_types())
+_mutations = _mutation_types()
+Mutation = merge_types("Mutation", _mutations) if _mutations else None
+
+schema = strawberry.Schema(
+    query=Query,
+    mutation=Mutation,
+    types=[Researcher, Work, Topic, Institution, Source],
+    # Factories, so each request gets fresh extension instances; the parse and validation caches are shared
+    # module-level LRUs inside Strawberry, so they still work across requests.
+    extensions=[
+        lambda: QueryDepthLimiter(max_depth=12),
+        lambda: MaxAliasesLimiter(max_alias_count=30),
+        lambda: MaxTokensLimiter(max_token_count=4000),
+        lambda: ParserCache(maxsize=256),
+        lambda: ValidationCache(maxsize=256),
+        lambda: MaskErrors(should_mask_error=_should_mask, error_message="Internal server error."),
+    ],
+)

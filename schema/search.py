@@ -1,0 +1,13 @@
+"""Search results."""
+
+from __future__ import annotations
+
+import strawberry
+
+from schema.node import Node
+
+
+@strawberry.type(description="One full-text match and how well it matched.")
+class SearchHit:
+    score: float
+    node: Node

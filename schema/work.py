@@ -1,0 +1,97 @@
+"""The Work type (papers, preprints, …), its connection and the topic link on a work."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Annotated, Any
+
+import strawberry
+
+from schema.node import Node
+from schema.pagination import PageInfo
+
+if TYPE_CHECKING:
+    from context import Context
+    from schema.institution import Source
+    from schema.researcher import Researcher
+    from schema.topic import Topic
+
+
+@strawberry.type(description="A topic assigned to a work, with the classifier's score.")
+class WorkTopic:
+    topic: Annotated["Topic", strawberry.lazy("schema.topic")]
+    score: float
+
+
+@strawberry.type(description="A paper, preprint or other scholarly work.")
+class Work(Node):
+    id: strawberry.ID
+    title: str | None = strawberry.field(description="Title; null for the rare record that has none.")
+    type: str | None = strawberry.field(description="preprint, article, book-chapter, …")
+    year: int | None
+    publication_date: str | None = strawberry.field(description="YYYY-MM-DD when known.")
+    abstract: str | None
+    doi: str | None = strawberry.field(description="DOI without the https://doi.org/ prefix.")
+    arxiv_id: str | None = strawberry.field(description="arXiv identifier, e.g. 2208.08741.")
+    cited_by_count: int
+    author_names: list[str] = strawberry.field(description="The full byline, including unmatched names.")
+    card: strawberry.Private[dict[str, Any]]
+
+    @classmethod
+    def from_record(cls, row: dict[str, Any]) -> Work:
+        return cls(
+            id=strawberry.ID(row["id"]),
+            title=row.get("title"),
+            type=row.get("type"),
+            year=row.get("year"),
+            publication_date=row.get("publicationDate"),
+            abstract=row.get("abstract"),
+            doi=row.get("doi"),
+            arxiv_id=row.get("arxivId"),
+            cited_by_count=row.get("citedByCount") or 0,
+            author_names=row.get("authorNames") or [],
+            card=row,
+        )
+
+    async def _full(self, info: strawberry.Info[Context]) -> dict[str, Any]:
+        if "authors" not in self.card:
+            self.card = await info.context.loaders.work.load(str(self.id)) or {**self.card, "authors": [],
+                                                                                 "topics": [], "venue": None}
+        return self.card
+
+    @strawberry.field(description="Where it is published (e.g. arXiv); null when not known.")
+    async def venue(self, info: strawberry.Info[Context]) -> Annotated["Source", strawberry.lazy("schema.institution")] | None:
+        from schema.institution import Source
+
+        venue = (await self._full(info)).get("venue")
+        return Source.from_record(venue) if venue else None
+
+    @strawberry.field(description="Authors known to the graph, in byline order.")
+    async def authors(self, info: strawberry.Info[Context]) -> list[Annotated["Researcher", strawberry.lazy("schema.researcher")]]:
+        from schema.researcher import Researcher
+
+        return [Researcher.from_record(row) for row in (await self._full(info))["authors"]]
+
+    @strawberry.field(description="Topics, highest score first.")
+    async def topics(self, info: strawberry.Info[Context]) -> list[WorkTopic]:
+        from schema.topic import Topic
+
+        return [WorkTopic(topic=Topic.from_record(row), score=row["score"]) for row in (await self._full(info))["topics"]]
+
+    @strawberry.field(description="Link to the record at its source (DOI or arXiv).")
+    def url(self) -> str | None:
+        if self.arxiv_id:
+            return f"https://arxiv.org/abs/{self.arxiv_id}"
+        return f"https://doi.org/{self.doi}" if self.doi else None
+
+
+@strawberry.type
+class WorkEdge:
+    cursor: str
+    node: Work
+
+
+@strawberry.type(description="A page of works with the total count.")
+class WorkConnection:
+    edges: list[WorkEdge]
+    page_info: PageInfo
+    total_count: int

@@ -1,0 +1,1 @@
+"""The small web UI: server-rendered profile page and the graph explorer."""
