@@ -1,0 +1,121 @@
+"""Routes for the web pages. Pages send the GraphQL documents in web/queries/, like any other client."""
+
+from __future__ import annotations
+
+import functools
+import logging
+import re
+from pathlib import Path
+from typing import Any
+
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+from starlette.responses import PlainTextResponse, RedirectResponse, Response
+from starlette.routing import Route
+from starlette.templating import Jinja2Templates
+
+WEB_DIR = Path(__file__).resolve().parent
+STATIC_DIR = WEB_DIR / "static"
+VENDOR_DIR = WEB_DIR / "node_modules"
+QUERIES_DIR = WEB_DIR / "queries"
+templates = Jinja2Templates(directory=WEB_DIR / "templates")
+
+PROFILE_WORKS = 20
+PROFILE_COLLABORATORS = 10
+_QUERY_NAME = re.compile(r"^[a-z_]+$")
+# GraphQL error codes a page turns into an HTTP status; anything else is a 500.
+_STATUS_BY_CODE = {"NOT_FOUND": 404, "BAD_USER_INPUT": 400, "UNAVAILABLE": 503, "RATE_LIMITED": 429}
+
+log = logging.getLogger("scholargraph.web")
+
+
+@functools.cache
+def query_text(name: str) -> str:
+    """The GraphQL document `web/queries/<name>.graphql`; raise KeyError if there is none."""
+    path = QUERIES_DIR / f"{name}.graphql"
+    if not _QUERY_NAME.match(name) or not path.is_file():
+        raise KeyError(f"No GraphQL document named {name}.graphql")
+    return path.read_text(encoding="utf-8")
+
+
+def load_queries() -> int:
+    """Read every page document now, so a missing one fails at start-up; return how many there are."""
+    names = [path.stem for path in QUERIES_DIR.glob("*.graphql")]
+    for name in names:
+        query_text(name)
+    return len(names)
+
+
+async def execute(request: Request, name: str, variables: dict[str, Any]) -> dict[str, Any]:
+    """Run a page document through the schema as one GraphQL request; raise HTTPException on errors."""
+    from context import make_context
+    from schema.root import schema
+
+    context = make_context(request.state.graph, request)
+    result = await schema.execute(query_text(name), variable_values=variables, context_value=context)
+    if result.errors:
+        codes = [(error.extensions or {}).get("code") for error in result.errors]
+        status = next((_STATUS_BY_CODE[code] for code in codes if code in _STATUS_BY_CODE), 500)
+        if status == 500:
+            log.error("page query %s failed: %s", name, [error.message for error in result.errors])
+        raise HTTPException(status, result.errors[0].message if status != 500 else None)
+    assert result.data is not None
+    return result.data
+
+
+async def home(request: Request) -> Response:
+    return RedirectResponse("/explore", status_code=307)
+
+
+async def profile(request: Request) -> Response:
+    """The researcher profile page, from one GraphQL request (web/queries/profile.graphql)."""
+    researcher_id = request.path_params["id"]
+    data = await execute(request, "profile", {
+        "id": researcher_id, "works": PROFILE_WORKS, "collaborators": PROFILE_COLLABORATORS,
+    })
+    researcher = data["researcher"]
+    if researcher is None:
+        raise HTTPException(404, f"There is no researcher with the id {researcher_id}.")
+    return templates.TemplateResponse(request, "profile.html", {"r": researcher, "next": request.url.path})
+
+
+async def explore(request: Request) -> Response:
+    """The graph explorer: a static page; explorer.js fetches the slice through /graphql."""
+    center = request.query_params.get("center", "")
+    return templates.TemplateResponse(request, "explorer.html", {"center": center})
+
+
+async def graphql_document(request: Request) -> Response:
+    """Serve a page document, so the browser sends exactly the text kept in web/queries/."""
+    try:
+        text = query_text(request.path_params["name"])
+    except KeyError:
+        raise HTTPException(404, "No such query document.") from None
+    return PlainTextResponse(text, media_type="application/graphql", headers={"Cache-Control": "no-cache"})
+
+
+def routes() -> list[Route]:
+    load_queries()  # at app creation, so a missing or unreadable document fails before serving
+    return [
+        Route("/", home),
+        Route("/researchers/{id}", profile),
+        Route("/explore", explore),
+        Route("/queries/{name}.graphql", graphql_document),
+    ]
+
+
+async def _http_error(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, HTTPException)
+    if exc.status_code < 400 or "text/html" not in request.headers.get("accept", "text/html"):
+        return PlainTextResponse(exc.detail or "Error", status_code=exc.status_code, headers=exc.headers)
+    titles = {404: "Not found", 400: "Bad request", 503: "Service unavailable", 429: "Too many requests"}
+    message = exc.detail if exc.status_code != 500 else "Something went wrong on our side."
+    return templates.TemplateResponse(
+        request, "error.html",
+        {"status": exc.status_code, "title": titles.get(exc.status_code, "Error"), "message": message},
+        status_code=exc.status_code, headers=exc.headers,
+    )
+
+
+def exception_handlers() -> dict[Any, Any]:
+    return {HTTPException: _http_error}
