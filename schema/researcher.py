@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from enum import Enum
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import strawberry
 
@@ -129,6 +129,17 @@ class Researcher(Node):
         rows = (await self._profile(info)).get("collaborators") or []
         return [Collaborator(researcher=Researcher.from_record(row), shared_works=row["sharedWorks"])
                 for row in rows[:first]]
+
+    @strawberry.field(description="Researchers worth working with, best first (docs/discovery-model.md).")
+    async def suggested_collaborators(
+        self, info: strawberry.Info[Context], first: int = DEFAULT_PAGE_SIZE, after: str | None = None,
+        open_to_collaborate: bool | None = None, topic_id: strawberry.ID | None = None,
+        institution_id: strawberry.ID | None = None,
+    ) -> Annotated["CollaboratorSuggestionConnection", strawberry.lazy("schema.suggestion")]:
+        from resolvers.suggestion import collaborator_suggestions
+
+        return await collaborator_suggestions(info, str(self.id), first, after, open_to_collaborate, topic_id,
+                                              institution_id, must_exist=False)
 
 
 @strawberry.type(description="A co-author and how many works they share.")

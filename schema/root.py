@@ -41,7 +41,9 @@ def _should_mask(error: object) -> bool:
 
 
 def _query_types() -> tuple[type, ...]:
-    return (EntityQuery,)
+    from schema.suggestion import SuggestionQuery
+
+    return (EntityQuery, SuggestionQuery)
 
 
 def _mutation_types() -> tuple[type, ...]:

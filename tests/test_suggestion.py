@@ -1,0 +1,257 @@
+"""Collaborator suggestions: ranking, reasons, filters, pagination and cost on a hand-built graph."""
+
+from __future__ import annotations
+
+import datetime
+from math import log
+from typing import Any
+
+import neo4j
+import pytest
+
+from schema.pagination import encode_cursor
+from settings import Settings
+from tests.conftest import GqlRunner, cypher_rows
+
+Y = datetime.date.today().year  # recency is measured from this year, so the graph's years are relative to it
+
+# Researchers: id, name, openToCollaborate.
+PEOPLE = [
+    ("A100", "Ada Me", True), ("A101", "Ben Byrne", True), ("A102", "Cai Chen", False),
+    ("A201", "Dana Diaz", False), ("A202", "Eve Evans", True), ("A203", "Finn Ford", True),
+    ("A204", "Gus Grey", False), ("A205", "Hana Hill", True), ("A207", "Hal Hunt", True),
+]
+TOPICS = [("T1", "Graph Learning"), ("T2", "Sparse Models"), ("T3", "Optimisation"), ("T4", "Robotics"),
+          ("T5", "Databases")]
+INSTITUTIONS = [("I1", "Inst One"), ("I2", "Inst Two"), ("I3", "Inst Three")]
+# Works: id, year, authors (byline order), topics {id: score}, works it cites.
+WORKS = [
+    ("W100", Y, ["A100", "A101"], {"T1": 0.9, "T2": 0.6}, ["W206"]),
+    ("W101", Y - 1, ["A100", "A101"], {"T1": 0.8}, []),
+    ("W102", Y - 4, ["A100", "A102"], {"T3": 0.5}, []),
+    ("W110", Y, ["A101", "A201"], {"T4": 0.7}, []),
+    ("W111", Y - 2, ["A102", "A201"], {"T4": 0.5}, []),
+    ("W112", Y - 8, ["A101", "A202"], {"T1": 0.4}, []),
+    ("W120", Y - 1, ["A203"], {"T1": 0.9, "T2": 0.95}, []),
+    ("W121", Y - 3, ["A203"], {"T2": 0.5}, []),
+    ("W130", Y, ["A204"], {"T5": 0.9}, []),
+    ("W205", Y, ["A205"], {"T5": 0.6}, ["W100"]),
+    ("W206", Y - 2, ["A205"], {"T5": 0.4}, []),
+    ("W207", Y - 1, ["A205"], {}, ["W101", "W102"]),
+    # Works whose authors are not researchers (null author ids): they only make T1 more popular.
+    ("W900", Y, [], {"T1": 0.5}, []),
+    ("W901", Y, [], {"T1": 0.5}, []),
+]
+# Affiliations: researcher, institution, lastYear. Ada's current institution is I1 (I2 is older).
+AFFILIATIONS = [("A100", "I1", Y), ("A100", "I2", Y - 5), ("A101", "I1", Y), ("A201", "I2", Y),
+                ("A203", "I3", Y), ("A204", "I1", Y), ("A205", "I2", Y), ("A207", "I1", Y)]
+
+# Derived edges, per docs/graph-model.md (COAUTHOR from the smaller id, WORKS_ON sums, Topic.worksCount).
+DERIVE = [
+    """MATCH (a:Researcher)-[:AUTHORED]->(w:Work)<-[:AUTHORED]-(b:Researcher) WHERE a.id < b.id
+       WITH a, b, count(w) AS shared, max(w.year) AS last
+       CREATE (a)-[:COAUTHOR {sharedWorks: shared, lastYear: last}]->(b)""",
+    """MATCH (r:Researcher)-[:AUTHORED]->(w:Work)-[h:HAS_TOPIC]->(t:Topic)
+       WITH r, t, count(w) AS works, sum(h.score) AS weight
+       CREATE (r)-[:WORKS_ON {works: works, weight: weight}]->(t)""",
+    "MATCH (t:Topic) SET t.worksCount = COUNT { (t)<-[:HAS_TOPIC]-(:Work) }",
+]
+
+# The model by hand (docs/discovery-model.md): AA term 1/ln(degree of the mutual co-author) × 0.5^(gap/4), where
+# gap = this year − the older of the two ties' lastYear; topic term ln(1 + min(weights)) / ln(2 + worksCount);
+# same institution 0.2; 0.5·ln(1 + works citing you); 0.3·ln(1 + works you cite).
+# Degrees: Ben has 3 co-authors (Ada, Dana, Eve), Cai 2 (Ada, Dana).
+DANA_VIA_BEN = 1 / log(3)                   # ties Ada–Ben (Y) and Ben–Dana (Y): gap 0
+DANA_VIA_CAI = 1 / log(2) * 0.5             # ties Ada–Cai (Y-4) and Cai–Dana (Y-2): gap 4, one half-life
+DANA = DANA_VIA_BEN + DANA_VIA_CAI          # 0.910239 + 0.721348 = 1.631587
+# Ada's topic weights: T1 0.9 + 0.8 = 1.7, T2 0.6. worksCount: T1 6 (W100 W101 W112 W120 W900 W901), T2 3.
+EVE_MUTUAL = 1 / log(3) * 0.5 ** 2          # Ben–Eve last in Y-8: two half-lives; = 0.227560
+EVE_TOPICS = log(1 + 0.4) / log(2 + 6)      # T1: min(1.7, 0.4); = 0.161809
+EVE = EVE_MUTUAL + EVE_TOPICS               # 0.389369
+FINN_T1 = log(1 + 0.9) / log(2 + 6)         # min(1.7, 0.9); = 0.308666
+FINN_T2 = log(1 + 0.6) / log(2 + 3)         # min(0.6, 0.95 + 0.5); = 0.292030
+FINN = FINN_T1 + FINN_T2                    # 0.600696
+HANA_CITES = 0.5 * log(1 + 2)               # W205 cites W100, W207 cites W101 (and W102); = 0.549306
+HANA_CITED = 0.3 * log(1 + 1)               # W100 cites W206; = 0.207944
+HANA = HANA_CITES + HANA_CITED              # 0.757250
+SAME_PLACE = 0.2                            # Gus and Hal: only the institution, a tie broken by id
+EXPECTED = [("A201", DANA), ("A205", HANA), ("A203", FINN), ("A202", EVE), ("A204", SAME_PLACE),
+            ("A207", SAME_PLACE)]
+
+SUGGESTIONS = """
+query ($id: ID!, $first: Int!, $after: String, $open: Boolean, $topic: ID, $institution: ID) {
+  collaboratorSuggestions(researcherId: $id, first: $first, after: $after, openToCollaborate: $open,
+                          topicId: $topic, institutionId: $institution) {
+    totalCount
+    pageInfo { hasNextPage endCursor }
+    edges {
+      cursor
+      node {
+        researcher { id name openToCollaborate }
+        score
+        reasons { kind weight detail via { __typename id ... on Researcher { name } ... on Topic { name }
+                                          ... on Institution { name } ... on Work { title } } }
+      }
+    }
+  }
+}
+"""
+
+
+@pytest.fixture
+def small_graph(clean_graph: neo4j.Driver, settings: Settings) -> neo4j.Driver:
+    """The hand-built graph above, with its derived edges."""
+    run = lambda query, **params: cypher_rows(clean_graph, settings, query, **params)  # noqa: E731
+    run("UNWIND $rows AS r CREATE (:Researcher {id: r[0], name: r[1], openToCollaborate: r[2]})", rows=PEOPLE)
+    run("UNWIND $rows AS r CREATE (:Topic {id: r[0], name: r[1]})", rows=TOPICS)
+    run("UNWIND $rows AS r CREATE (:Institution {id: r[0], name: r[1]})", rows=INSTITUTIONS)
+    works = [{"id": w, "year": y, "authors": a, "topics": list(t.items()), "cites": c} for w, y, a, t, c in WORKS]
+    run("""UNWIND $works AS w
+           CREATE (x:Work {id: w.id, year: w.year, title: 'Paper ' + w.id, sortDate: toString(w.year) + '-01-01'})""",
+        works=works)
+    run("""UNWIND $works AS w MATCH (x:Work {id: w.id})
+           FOREACH (i IN range(0, size(w.authors) - 1) |
+             MERGE (r:Researcher {id: w.authors[i]}) CREATE (r)-[:AUTHORED {position: i}]->(x))
+           FOREACH (t IN w.topics | MERGE (topic:Topic {id: t[0]}) CREATE (x)-[:HAS_TOPIC {score: t[1]}]->(topic))
+           FOREACH (c IN w.cites | MERGE (cited:Work {id: c}) CREATE (x)-[:CITES]->(cited))""", works=works)
+    run("""UNWIND $rows AS a MATCH (r:Researcher {id: a[0]}), (i:Institution {id: a[1]})
+           CREATE (r)-[:AFFILIATED_WITH {years: [a[2]], lastYear: a[2]}]->(i)""", rows=AFFILIATIONS)
+    for query in DERIVE:
+        run(query)
+    return clean_graph
+
+
+async def _ranking(gql: GqlRunner, first: int = 50, **variables: Any) -> dict[str, Any]:
+    data = await gql(SUGGESTIONS, {"id": "A100", "first": first, **variables})
+    return data["collaboratorSuggestions"]
+
+
+def _ids(connection: dict[str, Any]) -> list[str]:
+    return [edge["node"]["researcher"]["id"] for edge in connection["edges"]]
+
+
+async def test_suggestions_rank_by_the_hand_computed_score(small_graph: neo4j.Driver, gql: GqlRunner) -> None:
+    connection = await _ranking(gql)
+    assert _ids(connection) == [rid for rid, _ in EXPECTED]
+    assert [edge["node"]["score"] for edge in connection["edges"]] == pytest.approx(
+        [score for _, score in EXPECTED], abs=1e-6)
+    assert connection["totalCount"] == 6
+    assert connection["pageInfo"]["hasNextPage"] is False
+
+
+async def test_suggestions_explain_themselves(small_graph: neo4j.Driver, gql: GqlRunner) -> None:
+    nodes = {edge["node"]["researcher"]["id"]: edge["node"] for edge in (await _ranking(gql))["edges"]}
+    reasons = {rid: [(r["kind"], pytest.approx(r["weight"], abs=1e-6), r["detail"],
+                      [v["id"] for v in r["via"]]) for r in node["reasons"]] for rid, node in nodes.items()}
+    assert reasons["A201"] == [("MUTUAL_COLLABORATORS", DANA, "You both wrote with Ben Byrne and Cai Chen",
+                                ["A101", "A102"])]
+    assert reasons["A202"] == [
+        ("MUTUAL_COLLABORATORS", EVE_MUTUAL, "You both wrote with Ben Byrne", ["A101"]),
+        ("SHARED_TOPICS", EVE_TOPICS, "You share 1 topic: Graph Learning", ["T1"]),
+    ]
+    assert reasons["A203"] == [("SHARED_TOPICS", FINN, "You share 2 topics: Graph Learning, Sparse Models",
+                                ["T1", "T2"])]
+    assert reasons["A205"] == [
+        ("CITES_YOUR_WORK", HANA_CITES, "2 of their works cite yours, among them “Paper W205”", ["W205", "W207"]),
+        ("CITED_BY_YOU", HANA_CITED, "You cited their work “Paper W206”", ["W206"]),
+    ]
+    assert reasons["A204"] == [("SAME_INSTITUTION", SAME_PLACE, "You are both at Inst One", ["I1"])]
+    via_types = {v["__typename"] for node in nodes.values() for r in node["reasons"] for v in r["via"]}
+    assert via_types == {"Researcher", "Topic", "Institution", "Work"}
+
+
+async def test_suggestions_never_include_self_or_coauthors(small_graph: neo4j.Driver, gql: GqlRunner,
+                                                           settings: Settings) -> None:
+    coauthors = cypher_rows(small_graph, settings,
+                            "MATCH (:Researcher {id: 'A100'})-[:COAUTHOR]-(c) RETURN collect(c.id) AS ids")[0]["ids"]
+    assert sorted(coauthors) == ["A101", "A102"]
+    ids = _ids(await _ranking(gql))
+    assert not {"A100", *coauthors} & set(ids)
+
+
+async def test_suggestions_open_profiles_only(small_graph: neo4j.Driver, gql: GqlRunner) -> None:
+    connection = await _ranking(gql, open=True)
+    assert _ids(connection) == ["A205", "A203", "A202", "A207"]
+    assert all(edge["node"]["researcher"]["openToCollaborate"] for edge in connection["edges"])
+    assert connection["totalCount"] == 4
+
+
+@pytest.mark.parametrize(("variables", "expected"), [
+    ({"topic": "T1"}, ["A203", "A202"]),
+    ({"topic": "T2"}, ["A203"]),
+    ({"institution": "I2"}, ["A201", "A205"]),
+    ({"institution": "I1"}, ["A204", "A207"]),
+    ({"institution": "I1", "open": True}, ["A207"]),
+])
+async def test_suggestions_filters(small_graph: neo4j.Driver, gql: GqlRunner, variables: dict[str, Any],
+                                   expected: list[str]) -> None:
+    assert _ids(await _ranking(gql, **variables)) == expected
+
+
+async def test_suggestions_pages_concatenate_to_the_ranking(small_graph: neo4j.Driver, gql: GqlRunner) -> None:
+    pages: list[list[str]] = []
+    after = None
+    while True:
+        connection = await _ranking(gql, first=4, after=after) if not pages else await _ranking(gql, first=2,
+                                                                                                after=after)
+        pages.append(_ids(connection))
+        after = connection["pageInfo"]["endCursor"]
+        if not connection["pageInfo"]["hasNextPage"]:
+            break
+    assert pages == [["A201", "A205", "A203", "A202"], ["A204", "A207"]]
+    assert [rid for page in pages for rid in page] == [rid for rid, _ in EXPECTED]
+    past_the_end = await _ranking(gql, first=2, after=after)
+    assert past_the_end["edges"] == [] and past_the_end["pageInfo"] == {"hasNextPage": False, "endCursor": None}
+
+
+@pytest.mark.parametrize("first", [0, 1, 3, 50])
+async def test_suggestions_cost_one_round_trip(small_graph: neo4j.Driver, gql: GqlRunner, graph: Any,
+                                               first: int) -> None:
+    connection = await _ranking(gql, first=first)
+    assert len(connection["edges"]) == min(first, 6)
+    assert graph.round_trips == 1
+    assert graph.queries["suggestions_collaborators"] == 1
+
+
+async def test_researcher_suggested_collaborators_field(small_graph: neo4j.Driver, gql: GqlRunner,
+                                                        graph: Any) -> None:
+    data = await gql("""query ($id: ID!) { researcher(id: $id) {
+        name suggestedCollaborators(first: 2, openToCollaborate: true) {
+          totalCount edges { node { researcher { id } reasons { kind } } } } } }""", {"id": "A100"})
+    found = data["researcher"]["suggestedCollaborators"]
+    assert [edge["node"]["researcher"]["id"] for edge in found["edges"]] == ["A205", "A203"]
+    assert found["totalCount"] == 4
+    assert graph.round_trips == 2  # the profile loader, then the suggestions
+
+
+@pytest.mark.parametrize(("variables", "code"), [
+    ({"first": 51}, "BAD_USER_INPUT"),
+    ({"first": -1}, "BAD_USER_INPUT"),
+    ({"after": "not a cursor"}, "BAD_USER_INPUT"),
+    ({"after": encode_cursor(f"{Y}-01-01", "W100")}, "BAD_USER_INPUT"),  # a works cursor
+    ({"after": encode_cursor("suggestion", -3)}, "BAD_USER_INPUT"),
+    ({"id": "A999"}, "NOT_FOUND"),
+])
+async def test_suggestions_bad_input(small_graph: neo4j.Driver, gql: GqlRunner, graph: Any,
+                                     variables: dict[str, Any], code: str) -> None:
+    result = await gql(SUGGESTIONS, {"id": "A100", "first": 10, **variables}, expect_errors=True)
+    assert result.errors is not None and result.errors[0].extensions["code"] == code
+    assert result.data is None
+    if code == "BAD_USER_INPUT":
+        assert graph.round_trips == 0
+
+
+async def test_suggestions_for_the_seed_researcher(seeded_graph: neo4j.Driver, gql: GqlRunner,
+                                                   settings: Settings) -> None:
+    connection = (await gql(SUGGESTIONS, {"id": "A5101727316", "first": 20}))["collaboratorSuggestions"]
+    ids = _ids(connection)
+    assert ids, "the demo network should suggest someone to Zhefan Rao"
+    coauthors = {"A5031485721", "A5068843512", "A5013976340"}
+    assert not (coauthors | {"A5101727316"}) & set(ids)
+    kinds = {reason["kind"] for edge in connection["edges"] for reason in edge["node"]["reasons"]}
+    assert len(kinds) >= 2
+    scores = [edge["node"]["score"] for edge in connection["edges"]]
+    assert scores == sorted(scores, reverse=True)
+    for edge in connection["edges"]:
+        node = edge["node"]
+        assert node["score"] == pytest.approx(sum(r["weight"] for r in node["reasons"]), abs=1e-6)
