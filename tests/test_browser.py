@@ -1,0 +1,216 @@
+"""The pages in headless Chromium against the real service (uvicorn on a free loopback port) and the seed."""
+
+from __future__ import annotations
+
+import json
+import socket
+import threading
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import neo4j
+import pytest
+import uvicorn
+from playwright.sync_api import Browser, Page, sync_playwright
+
+from server import create_app
+from settings import Settings
+from tests.test_pages import seeded  # noqa: F401 - the module-scoped seed fixture
+from web import pages
+
+SEED_ID = "A5101727316"
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
+DESKTOP = {"width": 1280, "height": 900}
+PHONE = {"width": 375, "height": 812}
+WAIT_MS = 15_000
+
+
+@pytest.fixture(scope="module")
+def base_url(seeded: neo4j.Driver, settings: Settings) -> Iterator[str]:  # noqa: F811
+    """The real app served by uvicorn in a background thread, on a port the OS picked."""
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.bind(("127.0.0.1", 0))
+    port = sock.getsockname()[1]
+    server = uvicorn.Server(uvicorn.Config(create_app(settings), log_level="warning", lifespan="on"))
+    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 30
+    while not server.started:
+        if not thread.is_alive() or time.monotonic() > deadline:
+            pytest.fail("uvicorn did not start")
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{port}"
+    server.should_exit = True
+    thread.join(timeout=10)
+    sock.close()
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser: Browser) -> Iterator[Page]:
+    context = browser.new_context(viewport=DESKTOP)
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+    yield page
+    context.close()
+    assert not errors, errors
+
+
+def graphql(base_url: str, name: str, variables: dict[str, Any]) -> dict[str, Any]:
+    """What the server answers to a page document, fetched independently of the page."""
+    body = json.dumps({"query": pages.query_text(name), "variables": variables}).encode()
+    request = urllib.request.Request(f"{base_url}/graphql", data=body, headers={"Content-Type": "application/json"})
+    with urllib.request.urlopen(request, timeout=30) as response:
+        answer = json.load(response)
+    assert not answer.get("errors"), answer["errors"]
+    return answer["data"]
+
+
+def screenshot(page: Page, name: str) -> None:
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+
+
+def assert_no_horizontal_scroll(page: Page) -> None:
+    overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    assert overflow <= 0, f"page scrolls sideways by {overflow}px"
+
+
+def wait_ready(page: Page, center: str) -> None:
+    page.wait_for_selector(f'#explorer[data-state="ready"][data-center="{center}"]', timeout=WAIT_MS)
+
+
+def click_node(page: Page, node_id: str) -> None:
+    """Click a drawn node where cytoscape rendered it."""
+    point = page.evaluate(
+        """(id) => { const n = window.cy.getElementById(id); const p = n.renderedPosition();
+                     const box = document.getElementById('graph').getBoundingClientRect();
+                     return {x: box.left + p.x, y: box.top + p.y}; }""", node_id)
+    page.mouse.click(point["x"], point["y"])
+
+
+def test_profile_page_shows_the_seed_researcher(base_url: str, page: Page) -> None:
+    page.goto(f"{base_url}/researchers/{SEED_ID}")
+    assert page.locator("h1").inner_text() == "Zhefan Rao"
+    counts = {key: page.locator(f'[data-count="{key}"]').inner_text()
+              for key in ("works", "followers", "topics", "closeCollaborators")}
+    assert counts == {"works": "2", "followers": "0", "topics": "3", "closeCollaborators": "3"}
+    assert page.locator('[data-field="trust-score"]').inner_text() == "13"
+    assert page.locator('[data-field="trust-band"]').inner_text() == "Unverified"
+    assert page.locator('[data-field="verification-level"]').inner_text() == "L1"
+    assert page.locator('[data-field="claim-status"]').inner_text() == "Unclaimed author"
+    assert page.locator('[data-field="affiliation"]').inner_text() == "Affiliation not imported"
+    titles = page.locator(".work-title").all_inner_texts()
+    assert titles == ["Quantifying the Knowledge in a DNN to Explain Knowledge Distillation for Classification",
+                      "Explaining Knowledge Distillation by Quantifying the Knowledge"]
+    abstract = page.locator("details.abstract").first
+    assert not abstract.locator("p").is_visible()
+    abstract.locator("summary").click()
+    assert abstract.locator("p").is_visible()
+    screenshot(page, "profile-desktop")
+    page.set_viewport_size(PHONE)
+    assert_no_horizontal_scroll(page)
+    screenshot(page, "profile-phone")
+
+
+def test_profile_page_links_to_collaborators(base_url: str, page: Page) -> None:
+    page.goto(f"{base_url}/researchers/{SEED_ID}")
+    page.get_by_role("link", name="Quanshi Zhang").first.click()
+    page.wait_for_url(f"{base_url}/researchers/A5031485721")
+    assert page.locator("h1").inner_text() == "Quanshi Zhang"
+
+
+def test_explorer_draws_the_slice(base_url: str, page: Page) -> None:
+    expected = graphql(base_url, "graph_slice", {"center": SEED_ID, "depth": 1, "limit": 60, "kinds": None})
+    page.goto(f"{base_url}/explore?center={SEED_ID}")
+    wait_ready(page, SEED_ID)
+    drawn = set(page.evaluate("window.cy.nodes().map(n => n.id())"))
+    assert drawn == {node["id"] for node in expected["graphSlice"]["nodes"]}
+    assert page.locator("#node-list li").count() == len(drawn)
+    assert page.evaluate("window.cy.edges().length") > 0
+    status = page.locator("#graph-status").inner_text()
+    assert f"Showing {len(drawn)} nodes" in status and "Zhefan Rao" in status
+    omitted = sum(item["count"] for item in expected["graphSlice"]["omitted"])
+    if omitted:
+        assert f"and {omitted} more" in status
+    screenshot(page, "explorer-desktop")
+    page.set_viewport_size(PHONE)
+    page.wait_for_timeout(300)
+    assert_no_horizontal_scroll(page)
+    screenshot(page, "explorer-phone")
+
+
+def test_explorer_recentres_on_a_click(base_url: str, page: Page) -> None:
+    page.goto(f"{base_url}/explore?center={SEED_ID}")
+    wait_ready(page, SEED_ID)
+    target = "W4292165733"
+    click_node(page, target)
+    wait_ready(page, target)
+    assert f"center={target}" in page.url
+    assert page.evaluate("window.cy.$('node.center').id()") == target
+    page.go_back()
+    wait_ready(page, SEED_ID)
+
+
+def test_explorer_filters_by_kind_and_depth(base_url: str, page: Page) -> None:
+    page.goto(f"{base_url}/explore?center={SEED_ID}")
+    wait_ready(page, SEED_ID)
+    page.get_by_label("Works").uncheck()
+    page.wait_for_url("**kinds=**")
+    wait_ready(page, SEED_ID)
+    kinds = set(page.evaluate("window.cy.nodes().map(n => n.data('kind'))"))
+    assert "WORK" not in kinds
+    page.select_option("#depth", "2")
+    page.wait_for_url("**depth=2**")
+    wait_ready(page, SEED_ID)
+    expected = graphql(base_url, "graph_slice", {"center": SEED_ID, "depth": 2, "limit": 60,
+                                                  "kinds": ["RESEARCHER", "TOPIC", "INSTITUTION", "SOURCE"]})
+    assert page.evaluate("window.cy.nodes().length") == len(expected["graphSlice"]["nodes"])
+
+
+def test_explorer_shows_a_path_between_two_picked_nodes(base_url: str, page: Page) -> None:
+    page.goto(f"{base_url}/explore?center={SEED_ID}")
+    wait_ready(page, SEED_ID)
+    ends = ("A5031485721", "T19001")  # Quanshi Zhang and a topic, both one hop from the seed researcher
+    page.check("#path-mode")
+    for node_id in ends:
+        click_node(page, node_id)
+    page.wait_for_selector('#explorer[data-path-state="found"]', timeout=WAIT_MS)
+    assert page.locator("#explorer").get_attribute("data-center") == SEED_ID  # picking did not re-centre
+    expected = graphql(base_url, "connection_path", {"from": ends[0], "to": ends[1], "maxHops": 4})["connectionPath"]
+    steps = page.locator("#path-steps li")
+    assert steps.count() == len(expected["nodes"]) == expected["length"] + 1
+    assert steps.first.get_attribute("data-id") == ends[0]
+    assert steps.last.get_attribute("data-id") == ends[1]
+    highlighted = page.evaluate("window.cy.$('node.path').map(n => n.id())")
+    assert set(highlighted) == {node["id"] for node in expected["nodes"]}
+    assert page.evaluate("window.cy.$('edge.path').length") >= expected["length"]
+    screenshot(page, "explorer-path")
+
+
+def test_explorer_search_picks_a_center(base_url: str, page: Page) -> None:
+    page.goto(f"{base_url}/explore")
+    page.fill("#search-input", "Zhefan")
+    page.wait_for_selector(f'#search-suggestions [data-id="{SEED_ID}"]', timeout=WAIT_MS)
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("Enter")
+    wait_ready(page, SEED_ID)
+    assert f"center={SEED_ID}" in page.url
+    page.get_by_role("link", name="Open profile").click()
+    page.wait_for_url(f"{base_url}/researchers/{SEED_ID}")
