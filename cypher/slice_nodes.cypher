@@ -1,0 +1,190 @@
+// The nodes of a bounded neighbourhood slice around $center, nearest hops first (unrolled breadth-first search).
+// $center: id of a Researcher, Work, Topic or Institution (no row when it does not exist).
+// $depth: hops to expand, 1..3 (hops beyond $depth are skipped). $limit: most nodes kept, center included.
+// $types_first: relationship types followed from the center; $types_next: types followed from later hops
+//   (the resolver derives both from the kinds filter, from a fixed whitelist).
+// $scan_first / $scan_next: most relationships of one type read per expanded node, at hop 1 / at later hops.
+//   Expansion reads at most that many relationships (in store order, no sort) before ranking them, so a hub with
+//   100,000 works costs the same as a node with 100: the per-node cost is bounded by the caps, not the degree.
+// Per node and type the best k ties are kept, k = ceil(2 * budget / frontier size); candidates reached from several
+// frontier nodes add up their tie weights. Within a hop each kind is ranked by (weight desc, recency desc, id) and
+// the kinds take turns (Researcher, Work, Topic, Institution), so one kind cannot crowd out the others.
+// Weights: COAUTHOR.sharedWorks, WORKS_ON.weight, HAS_TOPIC.score, 1 for AUTHORED / AFFILIATED_WITH / CITES.
+// Recency: Work.sortDate for works, lastYear of COAUTHOR / AFFILIATED_WITH for people and institutions.
+// The three hop blocks are identical but for their hop number and caps: Cypher has no loops, and one statement keeps
+// a slice to one round trip whatever its depth.
+CALL () {
+  MATCH (c:Researcher {id: $center}) RETURN c
+  UNION ALL
+  MATCH (c:Work {id: $center}) RETURN c
+  UNION ALL
+  MATCH (c:Topic {id: $center}) RETURN c
+  UNION ALL
+  MATCH (c:Institution {id: $center}) RETURN c
+}
+WITH [c] AS kept, [{node: c, hop: 0, weight: 1.0}] AS picked, [c] AS frontier
+// Hop 1.
+CALL (kept, frontier) {
+  WITH kept, frontier, $limit - size(kept) AS budget
+  WHERE $depth >= 1 AND budget > 0 AND size(frontier) > 0
+  CALL (frontier, budget) {
+    UNWIND frontier AS n
+    WITH n, toInteger(ceil(2.0 * budget / size(frontier))) AS k
+    CALL (n, k) {
+      MATCH (n)-[r:AUTHORED]-(m) WHERE 'AUTHORED' IN $types_first
+      WITH m, r LIMIT $scan_first
+      WITH m, 1.0 AS w, coalesce(m.sortDate, '') AS rec ORDER BY w DESC, rec DESC, m.id
+      WITH collect({m: m, w: w, rec: rec}) AS ties RETURN ties[..k] AS best
+      UNION ALL
+      MATCH (n)-[r:COAUTHOR]-(m) WHERE 'COAUTHOR' IN $types_first
+      WITH m, r LIMIT $scan_first
+      WITH m, toFloat(coalesce(r.sharedWorks, 1)) AS w, toString(coalesce(r.lastYear, '')) AS rec ORDER BY w DESC, rec DESC, m.id
+      WITH collect({m: m, w: w, rec: rec}) AS ties RETURN ties[..k] AS best
+      UNION ALL
+      MATCH (n)-[r:WORKS_ON]-(m) WHERE 'WORKS_ON' IN $types_first
+      WITH m, r LIMIT $scan_first
+      WITH m, toFloat(coalesce(r.weight, 0.0)) AS w, '' AS rec ORDER BY w DESC, rec DESC, m.id
+      WITH collect({m: m, w: w, rec: rec}) AS ties RETURN ties[..k] AS best
+      UNION ALL
+      MATCH (n)-[r:HAS_TOPIC]-(m) WHERE 'HAS_TOPIC' IN $types_first
+      WITH m, r LIMIT $scan_first
+      WITH m, toFloat(coalesce(r.score, 0.0)) AS w, coalesce(m.sortDate, '') AS rec ORDER BY w DESC, rec DESC, m.id
+      WITH collect({m: m, w: w, rec: rec}) AS ties RETURN ties[..k] AS best
+      UNION ALL
+      MATCH (n)-[r:AFFILIATED_WITH]-(m) WHERE 'AFFILIATED_WITH' IN $types_first
+      WITH m, r LIMIT $scan_first
+      WITH m, 1.0 AS w, toString(coalesce(r.lastYear, '')) AS rec ORDER BY w DESC, rec DESC, m.id
+      WITH collect({m: m, w: w, rec: rec}) AS ties RETURN ties[..k] AS best
+      UNION ALL
+      MATCH (n)-[r:CITES]-(m) WHERE 'CITES' IN $types_first
+      WITH m, r LIMIT $scan_first
+      WITH m, 1.0 AS w, coalesce(m.sortDate, '') AS rec ORDER BY w DESC, rec DESC, m.id
+      WITH collect({m: m, w: w, rec: rec}) AS ties RETURN ties[..k] AS best
+    }
+    UNWIND best AS b
+    RETURN b.m AS m, sum(b.w) AS weight, max(b.rec) AS rec
+  }
+  WITH budget, m, weight, rec WHERE NOT m IN kept
+  WITH budget, m, weight, rec,
+       CASE WHEN m:Researcher THEN 0 WHEN m:Work THEN 1 WHEN m:Topic THEN 2 ELSE 3 END AS kind_order
+  ORDER BY weight DESC, rec DESC, m.id
+  WITH budget, kind_order, collect({m: m, weight: weight}) AS ranked
+  UNWIND range(0, size(ranked) - 1) AS position
+  WITH budget, kind_order, ranked[position] AS pick, position ORDER BY position, kind_order
+  RETURN collect(pick)[..coalesce(max(budget), 0)] AS layer
+}
+WITH kept + [p IN layer | p.m] AS kept,
+     picked + [p IN layer | {node: p.m, hop: 1, weight: p.weight}] AS picked,
+     [p IN layer | p.m] AS frontier
+// Hop 2.
+CALL (kept, frontier) {
+  WITH kept, frontier, $limit - size(kept) AS budget
+  WHERE $depth >= 2 AND budget > 0 AND size(frontier) > 0
+  CALL (frontier, budget) {
+    UNWIND frontier AS n
+    WITH n, toInteger(ceil(2.0 * budget / size(frontier))) AS k
+    CALL (n, k) {
+      MATCH (n)-[r:AUTHORED]-(m) WHERE 'AUTHORED' IN $types_next
+      WITH m, r LIMIT $scan_next
+      WITH m, 1.0 AS w, coalesce(m.sortDate, '') AS rec ORDER BY w DESC, rec DESC, m.id
+      WITH collect({m: m, w: w, rec: rec}) AS ties RETURN ties[..k] AS best
+      UNION ALL
+      MATCH (n)-[r:COAUTHOR]-(m) WHERE 'COAUTHOR' IN $types_next
+      WITH m, r LIMIT $scan_next
+      WITH m, toFloat(coalesce(r.sharedWorks, 1)) AS w, toString(coalesce(r.lastYear, '')) AS rec ORDER BY w DESC, rec DESC, m.id
+      WITH collect({m: m, w: w, rec: rec}) AS ties RETURN ties[..k] AS best
+      UNION ALL
+      MATCH (n)-[r:WORKS_ON]-(m) WHERE 'WORKS_ON' IN $types_next
+      WITH m, r LIMIT $scan_next
+      WITH m, toFloat(coalesce(r.weight, 0.0)) AS w, '' AS rec ORDER BY w DESC, rec DESC, m.id
+      WITH collect({m: m, w: w, rec: rec}) AS ties RETURN ties[..k] AS best
+      UNION ALL
+      MATCH (n)-[r:HAS_TOPIC]-(m) WHERE 'HAS_TOPIC' IN $types_next
+      WITH m, r LIMIT $scan_next
+      WITH m, toFloat(coalesce(r.score, 0.0)) AS w, coalesce(m.sortDate, '') AS rec ORDER BY w DESC, rec DESC, m.id
+      WITH collect({m: m, w: w, rec: rec}) AS ties RETURN ties[..k] AS best
+      UNION ALL
+      MATCH (n)-[r:AFFILIATED_WITH]-(m) WHERE 'AFFILIATED_WITH' IN $types_next
+      WITH m, r LIMIT $scan_next
+      WITH m, 1.0 AS w, toString(coalesce(r.lastYear, '')) AS rec ORDER BY w DESC, rec DESC, m.id
+      WITH collect({m: m, w: w, rec: rec}) AS ties RETURN ties[..k] AS best
+      UNION ALL
+      MATCH (n)-[r:CITES]-(m) WHERE 'CITES' IN $types_next
+      WITH m, r LIMIT $scan_next
+      WITH m, 1.0 AS w, coalesce(m.sortDate, '') AS rec ORDER BY w DESC, rec DESC, m.id
+      WITH collect({m: m, w: w, rec: rec}) AS ties RETURN ties[..k] AS best
+    }
+    UNWIND best AS b
+    RETURN b.m AS m, sum(b.w) AS weight, max(b.rec) AS rec
+  }
+  WITH budget, m, weight, rec WHERE NOT m IN kept
+  WITH budget, m, weight, rec,
+       CASE WHEN m:Researcher THEN 0 WHEN m:Work THEN 1 WHEN m:Topic THEN 2 ELSE 3 END AS kind_order
+  ORDER BY weight DESC, rec DESC, m.id
+  WITH budget, kind_order, collect({m: m, weight: weight}) AS ranked
+  UNWIND range(0, size(ranked) - 1) AS position
+  WITH budget, kind_order, ranked[position] AS pick, position ORDER BY position, kind_order
+  RETURN collect(pick)[..coalesce(max(budget), 0)] AS layer
+}
+WITH kept + [p IN layer | p.m] AS kept,
+     picked + [p IN layer | {node: p.m, hop: 2, weight: p.weight}] AS picked,
+     [p IN layer | p.m] AS frontier
+// Hop 3.
+CALL (kept, frontier) {
+  WITH kept, frontier, $limit - size(kept) AS budget
+  WHERE $depth >= 3 AND budget > 0 AND size(frontier) > 0
+  CALL (frontier, budget) {
+    UNWIND frontier AS n
+    WITH n, toInteger(ceil(2.0 * budget / size(frontier))) AS k
+    CALL (n, k) {
+      MATCH (n)-[r:AUTHORED]-(m) WHERE 'AUTHORED' IN $types_next
+      WITH m, r LIMIT $scan_next
+      WITH m, 1.0 AS w, coalesce(m.sortDate, '') AS rec ORDER BY w DESC, rec DESC, m.id
+      WITH collect({m: m, w: w, rec: rec}) AS ties RETURN ties[..k] AS best
+      UNION ALL
+      MATCH (n)-[r:COAUTHOR]-(m) WHERE 'COAUTHOR' IN $types_next
+      WITH m, r LIMIT $scan_next
+      WITH m, toFloat(coalesce(r.sharedWorks, 1)) AS w, toString(coalesce(r.lastYear, '')) AS rec ORDER BY w DESC, rec DESC, m.id
+      WITH collect({m: m, w: w, rec: rec}) AS ties RETURN ties[..k] AS best
+      UNION ALL
+      MATCH (n)-[r:WORKS_ON]-(m) WHERE 'WORKS_ON' IN $types_next
+      WITH m, r LIMIT $scan_next
+      WITH m, toFloat(coalesce(r.weight, 0.0)) AS w, '' AS rec ORDER BY w DESC, rec DESC, m.id
+      WITH collect({m: m, w: w, rec: rec}) AS ties RETURN ties[..k] AS best
+      UNION ALL
+      MATCH (n)-[r:HAS_TOPIC]-(m) WHERE 'HAS_TOPIC' IN $types_next
+      WITH m, r LIMIT $scan_next
+      WITH m, toFloat(coalesce(r.score, 0.0)) AS w, coalesce(m.sortDate, '') AS rec ORDER BY w DESC, rec DESC, m.id
+      WITH collect({m: m, w: w, rec: rec}) AS ties RETURN ties[..k] AS best
+      UNION ALL
+      MATCH (n)-[r:AFFILIATED_WITH]-(m) WHERE 'AFFILIATED_WITH' IN $types_next
+      WITH m, r LIMIT $scan_next
+      WITH m, 1.0 AS w, toString(coalesce(r.lastYear, '')) AS rec ORDER BY w DESC, rec DESC, m.id
+      WITH collect({m: m, w: w, rec: rec}) AS ties RETURN ties[..k] AS best
+      UNION ALL
+      MATCH (n)-[r:CITES]-(m) WHERE 'CITES' IN $types_next
+      WITH m, r LIMIT $scan_next
+      WITH m, 1.0 AS w, coalesce(m.sortDate, '') AS rec ORDER BY w DESC, rec DESC, m.id
+      WITH collect({m: m, w: w, rec: rec}) AS ties RETURN ties[..k] AS best
+    }
+    UNWIND best AS b
+    RETURN b.m AS m, sum(b.w) AS weight, max(b.rec) AS rec
+  }
+  WITH budget, m, weight, rec WHERE NOT m IN kept
+  WITH budget, m, weight, rec,
+       CASE WHEN m:Researcher THEN 0 WHEN m:Work THEN 1 WHEN m:Topic THEN 2 ELSE 3 END AS kind_order
+  ORDER BY weight DESC, rec DESC, m.id
+  WITH budget, kind_order, collect({m: m, weight: weight}) AS ranked
+  UNWIND range(0, size(ranked) - 1) AS position
+  WITH budget, kind_order, ranked[position] AS pick, position ORDER BY position, kind_order
+  RETURN collect(pick)[..coalesce(max(budget), 0)] AS layer
+}
+WITH kept + [p IN layer | p.m] AS kept,
+     picked + [p IN layer | {node: p.m, hop: 3, weight: p.weight}] AS picked,
+     [p IN layer | p.m] AS frontier
+UNWIND picked AS p
+WITH p.node AS n, p.hop AS hop, p.weight AS weight
+RETURN n.id AS id,
+       CASE WHEN n:Researcher THEN 'Researcher' WHEN n:Work THEN 'Work' WHEN n:Topic THEN 'Topic'
+            ELSE 'Institution' END AS kind,
+       coalesce(n.name, n.title, n.id) AS label, hop, weight
