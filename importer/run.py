@@ -1,0 +1,168 @@
+"""Wire reading, mapping and writing: records stream in, batches of one kind go out, rejects go to a file.
+
+Memory stays flat whatever the input size: records are read one line at a time and at most one batch per kind
+(plus the one being written) is held.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from collections import Counter
+from collections.abc import Awaitable, Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TextIO
+
+import orjson
+from tqdm import tqdm
+
+from db import Graph
+from importer import read, write
+from importer.mapping import Invalid, Rows, kind, map_record
+
+DEFAULT_BATCH_SIZE = 500
+WRITERS: dict[str, Callable[[Graph, Sequence[Any]], Awaitable[Counter[str]]]] = {
+    "work": write.write_works,
+    "author": write.write_authors,
+    "institution": write.write_institutions,
+    "topic": write.write_topics,
+    "concept": write.write_topics,
+}
+# Batches flush in this order at the end, so institutions and topics get their own records' data early.
+FLUSH_ORDER = ("institution", "topic", "concept", "author", "work")
+
+
+class Rejects:
+    """The rejects file: one JSON line per rejected record; created on the first reject."""
+
+    def __init__(self, path: Path | None) -> None:
+        self.path = path
+        self.count = 0
+        self._handle: Any = None
+
+    def add(self, source: str, line: int, reason: str, raw: str) -> None:
+        self.count += 1
+        if self.path is None:
+            return
+        if self._handle is None:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self._handle = open(self.path, "wb")
+        self._handle.write(orjson.dumps({"source": source, "line": line, "reason": reason, "raw": raw}) + b"\n")
+        self._handle.flush()
+
+    def close(self) -> None:
+        if self._handle is not None:
+            self._handle.close()
+
+
+@dataclass
+class Summary:
+    read: Counter[str] = field(default_factory=Counter)
+    written: Counter[str] = field(default_factory=Counter)
+    rejected: int = 0
+    unsupported: int = 0
+    batches: int = 0
+    seconds: float = 0.0
+    dry_run: bool = False
+
+    @property
+    def records(self) -> int:
+        return sum(self.read.values()) + self.rejected + self.unsupported
+
+    def render(self, rejects: Path | None = None) -> str:
+        w = self.written
+        rate = self.records / self.seconds if self.seconds else 0.0
+        lines = [
+            f"records read     {self.records} ({_counts(self.read)}) in {self.seconds:.1f} s, {rate:.0f} records/s"
+            + (" [dry run: nothing written]" if self.dry_run else ""),
+            f"written          works {w['works']}, authors {w['authors']}, institutions {w['institutions']}, "
+            f"topics {w['topics']} in {self.batches} batches",
+            f"new nodes        {_counts({k[4:]: v for k, v in w.items() if k.startswith('new ')}) or 'none'}",
+            f"relationships    created {w['relationships created']}, deleted {w['relationships deleted']}; "
+            f"properties set {w['properties set']}",
+            f"skipped          older {w['skipped: older']}, unsupported entity {self.unsupported}",
+            f"rejected         {self.rejected}" + (f" (see {rejects})" if self.rejected and rejects else ""),
+        ]
+        return "\n".join(lines)
+
+
+def _counts(counter: Any) -> str:
+    return ", ".join(f"{key} {value}" for key, value in sorted(counter.items()))
+
+
+def mapped(raws: Iterable[read.Raw], rejects: Rejects, summary: Summary) -> Iterator[tuple[str, Rows]]:
+    """(kind, rows) for every importable record; rejects and unsupported records are counted and left out."""
+    for raw in raws:
+        if raw.error is not None or raw.record is None:
+            summary.rejected += 1
+            rejects.add(raw.source, raw.line, raw.error or "no record", raw.raw_text())
+            continue
+        try:
+            found = kind(raw.record)
+            if found is None:
+                summary.unsupported += 1
+                continue
+            rows = map_record(raw.record, found)
+        except (Invalid, TypeError, ValueError, AttributeError, KeyError) as exc:
+            # Anything a malformed record makes the mapping trip over rejects that record, not the run.
+            summary.rejected += 1
+            reason = str(exc) if isinstance(exc, Invalid) else f"cannot map record: {type(exc).__name__}: {exc}"
+            rejects.add(raw.source, raw.line, reason, raw.raw_text())
+            continue
+        summary.read[found] += 1
+        yield found, rows
+
+
+def batches(items: Iterable[tuple[str, Rows]], size: int) -> Iterator[tuple[str, list[Rows]]]:
+    """Group (kind, rows) into batches of one kind of at most `size`, in arrival order of the full batches."""
+    pending: dict[str, list[Rows]] = {}
+    for found, rows in items:
+        group = "topic" if found == "concept" else found
+        bucket = pending.setdefault(group, [])
+        bucket.append(rows)
+        if len(bucket) >= size:
+            yield group, bucket
+            pending[group] = []
+    for group in FLUSH_ORDER:
+        if pending.get(group):
+            yield group, pending.pop(group)
+
+
+async def import_raws(raws: Iterable[read.Raw], graph: Graph | None, *, batch_size: int = DEFAULT_BATCH_SIZE,
+                      rejects: Rejects | None = None, progress: bool = True,
+                      stream: TextIO = sys.stderr) -> Summary:
+    """Import records; with `graph` None (dry run) map and validate only. Each batch is one transaction."""
+    if batch_size < 1:
+        raise ValueError("batch size must be at least 1")
+    rejects = rejects or Rejects(None)
+    summary = Summary(dry_run=graph is None)
+    started = time.perf_counter()
+    bar = tqdm(unit=" rec", file=stream, disable=not progress or not stream.isatty(), mininterval=0.5,
+               dynamic_ncols=True)
+    counted = 0
+    try:
+        for group, rows in batches(mapped(raws, rejects, summary), batch_size):
+            if graph is not None:
+                summary.written += await WRITERS[group](graph, rows)
+                summary.batches += 1
+            bar.update(summary.records - counted)
+            counted = summary.records
+        bar.update(summary.records - counted)
+    finally:
+        bar.close()
+        rejects.close()
+    summary.seconds = time.perf_counter() - started
+    return summary
+
+
+async def import_paths(paths: Sequence[Path], graph: Graph | None, **options: Any) -> Summary:
+    """Import every record in `paths` (files or folders, see importer.read)."""
+    return await import_raws(read.read(paths), graph, **options)
+
+
+async def import_records(records: Iterable[dict[str, Any]], graph: Graph | None, *, source: str = "<records>",
+                         **options: Any) -> Summary:
+    """Import OpenAlex-format records already in memory (the seed loader's path)."""
+    raws = (read.Raw(source, number, None, record=record) for number, record in enumerate(records, 1))
+    return await import_raws(raws, graph, **options)
