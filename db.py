@@ -38,6 +38,8 @@ def open_driver(settings: Settings) -> neo4j.AsyncDriver:
         auth=(settings.neo4j_user, str(settings.neo4j_password)),
         max_connection_pool_size=64,
         connection_acquisition_timeout=10.0,
+        # Unknown-label warnings (e.g. no :User yet on a fresh graph) are expected; keep them off the wire and logs.
+        notifications_min_severity="OFF",
     )
 
 
