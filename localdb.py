@@ -177,7 +177,11 @@ def _alive(pid: int) -> bool:
         os.kill(pid, 0)
     except ProcessLookupError:
         return False
-    return True
+    # A process that exited but whose parent (e.g. `scholargraph run`) has not reaped it yet is a zombie.
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().split(")")[-1].split()[0] != "Z"
+    except OSError:
+        return False
 
 
 def stop(inst: Instance, wait_seconds: float = 60.0) -> bool:
