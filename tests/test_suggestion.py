@@ -255,3 +255,47 @@ async def test_suggestions_for_the_seed_researcher(seeded_graph: neo4j.Driver, g
     for edge in connection["edges"]:
         node = edge["node"]
         assert node["score"] == pytest.approx(sum(r["weight"] for r in node["reasons"]), abs=1e-6)
+
+
+def test_reason_sentences_name_three_then_count() -> None:
+    from resolvers.suggestion import suggestion
+
+    people = [{"id": f"A{i}", "name": name} for i, name in enumerate(["Ann", "Bo", "Cy", "Di", "Ed"], start=1)]
+    topics = [{"id": f"T{i}", "name": name, "worksCount": 1} for i, name in enumerate(["X and Y", "Z"], start=1)]
+    built = suggestion({
+        "researcher": {"id": "A9", "name": "Flo"}, "score": 3.0,
+        "mutual": people, "mutualCount": 12, "mutualScore": 2.0,
+        "topics": topics, "topicCount": 2, "topicScore": 1.0,
+        "institution": None, "institutionScore": 0.0,
+        "citing": [], "citingCount": 0, "citesYouScore": 0.0, "cited": [], "citedCount": 0, "citedByYouScore": 0.0,
+    })
+    assert [(r.kind.value, r.detail) for r in built.reasons] == [
+        ("MUTUAL_COLLABORATORS", "You both wrote with Ann, Bo, Cy and 9 others"),
+        ("SHARED_TOPICS", "You share 2 topics: X and Y, Z"),
+    ]
+    assert len(built.reasons[0].via) == 5
+
+
+async def test_hub_coauthor_is_capped_and_down_weighted(clean_graph: neo4j.Driver, settings: Settings,
+                                                        gql: GqlRunner, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Ada (A1) wrote with a hub (A2, who wrote with A10..A39) and with Sam (A3, who wrote only with Xia, A4).
+    works = [("W1", ["A1", "A2"]), ("W2", ["A1", "A3"]), ("W3", ["A3", "A4"])]
+    works += [(f"W{100 + i}", ["A2", f"A{10 + i}"]) for i in range(30)]
+    cypher_rows(clean_graph, settings, """UNWIND $works AS w
+        CREATE (x:Work {id: w[0], year: $year, title: w[0]})
+        FOREACH (i IN range(0, size(w[1]) - 1) |
+          MERGE (r:Researcher {id: w[1][i]}) ON CREATE SET r.name = w[1][i]
+          CREATE (r)-[:AUTHORED {position: i}]->(x))""", works=works, year=Y)
+    cypher_rows(clean_graph, settings, DERIVE[0])
+    import resolvers.suggestion as model
+
+    monkeypatch.setitem(model.CAPS, "scan_limit", 12)
+    monkeypatch.setitem(model.CAPS, "fanout_limit", 5)
+    connection = (await gql(SUGGESTIONS, {"id": "A1", "first": 50}))["collaboratorSuggestions"]
+    ids = _ids(connection)
+    # Xia through Sam (2 co-authors): 1/ln 2 = 1.443; each hub neighbour through A2 (31 co-authors): 1/ln 31 = 0.291.
+    assert ids[0] == "A4"
+    assert connection["edges"][0]["node"]["score"] == pytest.approx(1 / log(2), abs=1e-6)
+    assert connection["edges"][1]["node"]["score"] == pytest.approx(1 / log(31), abs=1e-6)
+    # At most fanout_limit candidates come through the hub (Ada herself takes one of its slots or none).
+    assert 1 <= len(ids) - 1 <= 5 and set(ids[1:]) <= {f"A{10 + i}" for i in range(30)}
