@@ -9,7 +9,8 @@ const KINDS = {
   INSTITUTION: { label: "Institution", colour: "#8a4fc2", plural: "institutions" },
   SOURCE: { label: "Source", colour: "#7a7f8a", plural: "sources" },
 };
-const ALL_KINDS = Object.keys(KINDS);
+// Slices and paths cover these kinds (sources are left out server-side); search offers the same.
+const ALL_KINDS = ["RESEARCHER", "WORK", "TOPIC", "INSTITUTION"];
 const root = document.getElementById("explorer");
 const $ = (id) => document.getElementById(id);
 const state = { center: root.dataset.center || "", depth: 1, kinds: ALL_KINDS.slice(), slice: null, pathFrom: null, pathTo: null };
@@ -68,12 +69,12 @@ const cy = cytoscape({
   container: $("graph"),
   minZoom: 0.2,
   maxZoom: 4,
-  wheelSensitivity: 0.3,
   style: [
     { selector: "node", style: {
       "background-color": "data(colour)", width: "data(size)", height: "data(size)",
       label: "data(short)", "font-size": 10, color: "#1d2330", "text-valign": "bottom", "text-margin-y": 3,
       "text-wrap": "ellipsis", "text-max-width": 120, "text-background-color": "#fff", "text-background-opacity": 0.7,
+      "min-zoomed-font-size": 7,
       "border-width": 1, "border-color": "#ffffff" } },
     { selector: "node.center", style: { "border-width": 4, "border-color": "#13294b", "font-weight": "bold", "font-size": 12 } },
     { selector: "node.picked", style: { "border-width": 4, "border-color": "#f0a500" } },
@@ -121,9 +122,20 @@ function edgeElements(edges) {
 
 function layout() {
   cy.layout({
-    name: "concentric", animate: false, fit: true, padding: 24, minNodeSpacing: 12, avoidOverlap: true,
+    name: "concentric", animate: false, fit: true, padding: 24, minNodeSpacing: 28, avoidOverlap: true,
     concentric: (node) => 10 - (node.data("hop") ?? 3), levelWidth: () => 1,
   }).run();
+  fitView();
+}
+
+function fitView() {
+  cy.resize();
+  cy.fit(undefined, 24);
+  // A small slice would otherwise be blown up to fill the box.
+  if (cy.zoom() > 1.5) {
+    cy.zoom(1.5);
+    cy.center();
+  }
 }
 
 function draw(slice) {
@@ -208,7 +220,8 @@ async function load({ push = false } = {}) {
   setStatus("Loading…");
   try {
     const data = await gql("graph_slice", {
-      center: state.center, depth: state.depth, limit: 60, kinds: state.kinds.length ? state.kinds : null,
+      center: state.center, depth: state.depth, limit: 60,
+      kinds: state.kinds.length === ALL_KINDS.length ? null : state.kinds,
     });
     state.slice = data.graphSlice;
     draw(state.slice);
@@ -322,7 +335,10 @@ function showPath(path) {
       el("span", { className: "muted", text: ` (${KINDS[node.kind].label})` }));
     const next = path.nodes[index + 1];
     const edge = next && path.edges.find((e) => (e.source === node.id && e.target === next.id) || (e.source === next.id && e.target === node.id));
-    if (edge) item.append(el("span", { className: "muted", text: ` — ${edge.type.toLowerCase().replaceAll("_", " ")} →` }));
+    if (edge) {
+      const verb = edge.type.toLowerCase().replaceAll("_", " ");
+      item.append(el("span", { className: "muted", text: edge.source === node.id ? ` — ${verb} →` : ` ← ${verb} —` }));
+    }
     steps.append(item);
   });
   const hops = path.length;
@@ -353,7 +369,7 @@ async function suggest() {
   const seq = ++searchSeq;
   if (!text) return closeSuggestions();
   try {
-    const data = await gql("search", { text, first: 8 });
+    const data = await gql("search", { text, kinds: ALL_KINDS, first: 8 });
     if (seq !== searchSeq) return; // a newer keystroke won
     suggestions.replaceChildren(...data.search.map((hit, index) => {
       const kind = hit.node.__typename.toUpperCase();
@@ -425,6 +441,11 @@ $("clear-path").addEventListener("click", () => {
   renderPicks();
 });
 window.addEventListener("popstate", () => { readUrl(); load(); });
+let resizeTimer = 0;
+window.addEventListener("resize", () => {
+  clearTimeout(resizeTimer);
+  resizeTimer = setTimeout(fitView, 150);
+});
 
 readUrl();
 if (state.center) load();
