@@ -9,6 +9,7 @@ from starlette.requests import Request
 
 from db import Graph
 from resolvers.loaders import Loaders, make_loaders
+from settings import Settings
 
 
 @dataclass
@@ -19,12 +20,15 @@ class Context:
     token: str | None = None
     # Filled lazily by the auth resolvers: the signed-in user for this request, once looked up.
     cache: dict[str, Any] = field(default_factory=dict)
+    # Mail, session lifetime and hashing limits; None in bare test contexts (the auth code has defaults).
+    settings: Settings | None = None
 
 
-def make_context(graph: Graph, request: Request | None = None, token: str | None = None) -> Context:
+def make_context(graph: Graph, request: Request | None = None, token: str | None = None,
+                 settings: Settings | None = None) -> Context:
     """A context for one request; the bearer token comes from the Authorization header when not given."""
     if token is None and request is not None:
         header = request.headers.get("authorization", "")
         if header.lower().startswith("bearer "):
             token = header[7:].strip() or None
-    return Context(graph=graph, loaders=make_loaders(graph), request=request, token=token)
+    return Context(graph=graph, loaders=make_loaders(graph), request=request, token=token, settings=settings)

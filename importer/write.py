@@ -7,13 +7,16 @@ written, "skipped: older", new nodes per label, and relationships created/delete
 A record older (by `updated_date`) than the stored copy is skipped; an equal one is written again, which is
 harmless. Within a batch the newest copy of an id wins (the later one on a tie).
 
-Derived edges are recomputed per batch for exactly the pairs whose value can have changed: COAUTHOR for
-researcher pairs that share a written work before or after the write, WORKS_ON for (researcher, topic) pairs
-of a written work before or after, and worksCount for the topics a written work had or has.
+Derived edges stay exact per batch. For a work new to the graph (or a stub) nothing was counted before, so its
+pairs are added as increments (COAUTHOR sharedWorks/lastYear, WORKS_ON works/weight). For a re-imported work the
+pairs whose value can have changed are recomputed from the graph: COAUTHOR for researcher pairs that share the
+work before or after the write, WORKS_ON for its (researcher, topic) pairs before or after; pairs left with
+nothing are pruned. Topic.worksCount is recomputed (a degree lookup) for every topic a written work had or has.
 """
 
 from __future__ import annotations
 
+import math
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from itertools import combinations
@@ -116,83 +119,133 @@ async def _write_works(tx: Tx, rows: Sequence[WorkRows]) -> Counter[str]:
     if not fresh:
         return batch.tally
     batch.tally["works"] += len(fresh)
-
-    researchers: dict[str, dict[str, Any]] = {}
-    authorships, venues, topic_links, citations = [], [], [], []
-    institutions: dict[str, dict[str, Any]] = {}
-    affiliations: dict[tuple[str, str], set[int]] = {}
-    topics: dict[str, dict[str, Any]] = {}
-    sources: dict[str, dict[str, Any]] = {}
-    targets: set[str] = set()
-    unlink = []
-    coauthor_pairs: set[tuple[str, str]] = set()
-    coauthor_lost: set[tuple[str, str]] = set()
-    works_on_pairs: set[tuple[str, str]] = set()
-    works_on_lost: set[tuple[str, str]] = set()
-    touched_topics: set[str] = set()
-
+    plan = _WorksPlan()
     for work in fresh:
-        new_authors = [a["researcher"] for a in work.authorships]
-        new_topics = [t["id"] for t in work.topics]
-        stored = state.get(work.id)
-        old_authors = stored["authors"] if stored else []
-        old_topics = stored["topics"] if stored else []
-        if stored is not None and not stored["stub"]:
-            unlink.append({"id": work.id, "authors": new_authors, "topics": new_topics,
-                           "references": work.references, "source": work.source["id"] if work.source else None})
-        for a in work.authorships:
-            researchers[a["researcher"]] = {"id": a["researcher"], "name": a["name"], "orcid": a["orcid"]}
-            authorships.append({"researcher": a["researcher"], "work": work.id, "position": a["position"],
-                                "authorPosition": a["authorPosition"], "corresponding": a["corresponding"]})
-            for inst_id in a["institutions"]:
-                years = affiliations.setdefault((a["researcher"], inst_id), set())
-                if a["year"] is not None:
-                    years.add(a["year"])
-        for inst in work.institutions:
-            institutions.setdefault(inst["id"], inst)
-        if work.source is not None:
-            sources[work.source["id"]] = work.source
-            venues.append({"work": work.id, "source": work.source["id"]})
-        for t in work.topics:
-            topics[t["id"]] = t
-            topic_links.append({"work": work.id, "topic": t["id"], "score": t["score"], "primary": t["primary"]})
-        for ref in work.references:
-            targets.add(ref)
-            citations.append({"source": work.id, "target": ref})
-
-        old_pairs = set(combinations(sorted(set(old_authors)), 2))
-        new_pairs = set(combinations(sorted(set(new_authors)), 2))
-        coauthor_pairs |= old_pairs | new_pairs
-        coauthor_lost |= old_pairs - new_pairs
-        old_on = {(r, t) for r in old_authors for t in old_topics}
-        new_on = {(r, t) for r in new_authors for t in new_topics}
-        works_on_pairs |= old_on | new_on
-        works_on_lost |= old_on - new_on
-        touched_topics.update(old_topics, new_topics)
-
-    institution_rows, parent_rows = _institution_rows(institutions.values())
+        plan.add(work, state.get(work.id))
+    institution_rows, parent_rows = _institution_rows(plan.institutions.values())
     await batch.write("import_works_upsert", rows=[work.work for work in fresh])
-    await batch.write("import_works_unlink", rows=unlink)
-    await batch.write("import_sources_upsert", rows=list(sources.values()))
-    await batch.write("import_venues_link", rows=venues)
-    await batch.write("import_researchers_merge", rows=list(researchers.values()))
-    await batch.write("import_authorships_link", rows=authorships)
+    await batch.write("import_works_unlink", rows=plan.unlink)
+    await batch.write("import_sources_upsert", rows=list(plan.sources.values()))
+    await batch.write("import_researchers_merge", rows=list(plan.researchers.values()))
     await batch.write("import_institutions_merge", rows=institution_rows)
     await batch.write("import_institution_parents_link", rows=parent_rows)
     await batch.write("import_affiliations_link", rows=[
         {"researcher": r, "institution": i, "years": sorted(years, reverse=True), "lastYear": max(years, default=None)}
-        for (r, i), years in affiliations.items()
+        for (r, i), years in plan.affiliations.items()
     ])
-    await _write_topics(batch, topics.values())
-    await batch.write("import_work_topics_link", rows=topic_links)
-    await batch.write("import_citation_stubs_merge", ids=sorted(targets))
-    await batch.write("import_citations_link", rows=citations)
-    await batch.write("import_coauthors_refresh", pairs=sorted(coauthor_pairs))
-    await batch.write("import_coauthors_prune", pairs=sorted(coauthor_lost))
-    await batch.write("import_works_on_refresh", pairs=sorted(works_on_pairs))
-    await batch.write("import_works_on_prune", pairs=sorted(works_on_lost))
-    await batch.write("import_topic_counts_refresh", ids=sorted(touched_topics))
+    await _write_topics(batch, plan.topics.values())
+    await batch.write("import_citation_stubs_merge", ids=sorted(plan.targets))
+    # Works new to the graph (or stubs) have no outgoing edges yet: CREATE them; re-imported works MERGE.
+    for new, suffix in ((True, "create"), (False, "link")):
+        await batch.write(f"import_venues_{suffix}", rows=plan.venues[new])
+        await batch.write(f"import_authorships_{suffix}", rows=plan.authorships[new])
+        await batch.write(f"import_work_topics_{suffix}", rows=plan.topic_links[new])
+        await batch.write(f"import_citations_{suffix}", rows=plan.citations[new])
+    await batch.write("import_coauthors_increment", pairs=plan.coauthor_increments())
+    await batch.write("import_coauthors_refresh", pairs=sorted(plan.coauthor_refresh))
+    await batch.write("import_coauthors_prune", pairs=sorted(plan.coauthor_lost))
+    await batch.write("import_works_on_increment", pairs=plan.works_on_increments())
+    await batch.write("import_works_on_refresh", pairs=sorted(plan.works_on_refresh))
+    await batch.write("import_works_on_prune", pairs=sorted(plan.works_on_lost))
+    await batch.write("import_topic_counts_refresh", ids=sorted(plan.touched_topics))
     return batch.tally
+
+
+def micro(score: float | None) -> int:
+    """A score in integer millionths, rounded half up (as Cypher's round() does for positive numbers)."""
+    return math.floor((score or 0.0) * 1_000_000 + 0.5)
+
+
+class _WorksPlan:
+    """The parameter lists for one batch of works, split into works new to the graph (or stubs) and re-imported
+    ones, and the derived-edge work: increments for new works, recomputation for pairs a re-import touches."""
+
+    def __init__(self) -> None:
+        self.researchers: dict[str, dict[str, Any]] = {}
+        self.institutions: dict[str, dict[str, Any]] = {}
+        self.affiliations: dict[tuple[str, str], set[int]] = {}
+        self.topics: dict[str, dict[str, Any]] = {}
+        self.sources: dict[str, dict[str, Any]] = {}
+        self.targets: set[str] = set()
+        self.unlink: list[dict[str, Any]] = []
+        self.venues: dict[bool, list[dict[str, Any]]] = {True: [], False: []}
+        self.authorships: dict[bool, list[dict[str, Any]]] = {True: [], False: []}
+        self.topic_links: dict[bool, list[dict[str, Any]]] = {True: [], False: []}
+        self.citations: dict[bool, list[dict[str, Any]]] = {True: [], False: []}
+        self.coauthor_new: dict[tuple[str, str], list[Any]] = {}
+        self.coauthor_refresh: set[tuple[str, str]] = set()
+        self.coauthor_lost: set[tuple[str, str]] = set()
+        self.works_on_new: dict[tuple[str, str], list[int]] = {}
+        self.works_on_refresh: set[tuple[str, str]] = set()
+        self.works_on_lost: set[tuple[str, str]] = set()
+        self.touched_topics: set[str] = set()
+
+    def add(self, work: WorkRows, stored: dict[str, Any] | None) -> None:
+        new = stored is None or bool(stored["stub"])
+        authors = [a["researcher"] for a in work.authorships]
+        topic_ids = [t["id"] for t in work.topics]
+        if not new:
+            self.unlink.append({"id": work.id, "authors": authors, "topics": topic_ids,
+                                "references": work.references, "source": work.source["id"] if work.source else None})
+        for a in work.authorships:
+            self.researchers[a["researcher"]] = {"id": a["researcher"], "name": a["name"], "orcid": a["orcid"]}
+            self.authorships[new].append({"researcher": a["researcher"], "work": work.id, "position": a["position"],
+                                          "authorPosition": a["authorPosition"], "corresponding": a["corresponding"]})
+            for inst_id in a["institutions"]:
+                years = self.affiliations.setdefault((a["researcher"], inst_id), set())
+                if a["year"] is not None:
+                    years.add(a["year"])
+        for inst in work.institutions:
+            self.institutions.setdefault(inst["id"], inst)
+        if work.source is not None:
+            self.sources[work.source["id"]] = work.source
+            self.venues[new].append({"work": work.id, "source": work.source["id"]})
+        for t in work.topics:
+            self.topics[t["id"]] = t
+            self.topic_links[new].append({"work": work.id, "topic": t["id"], "score": t["score"],
+                                          "primary": t["primary"]})
+        for ref in work.references:
+            self.targets.add(ref)
+            self.citations[new].append({"source": work.id, "target": ref})
+        self.touched_topics.update(topic_ids)
+        if new:
+            self._count_new(work, authors)
+        else:
+            self._recompute(stored or {}, authors, topic_ids)
+
+    def _count_new(self, work: WorkRows, authors: list[str]) -> None:
+        year = work.work["year"]
+        for pair in combinations(sorted(authors), 2):
+            held = self.coauthor_new.setdefault(pair, [0, None])
+            held[0] += 1
+            if year is not None and (held[1] is None or year > held[1]):
+                held[1] = year
+        for r in authors:
+            for t in work.topics:
+                held_on = self.works_on_new.setdefault((r, t["id"]), [0, 0])
+                held_on[0] += 1
+                held_on[1] += micro(t["score"])
+
+    def _recompute(self, stored: dict[str, Any], authors: list[str], topic_ids: list[str]) -> None:
+        old_authors, old_topics = stored["authors"], stored["topics"]
+        old_pairs = set(combinations(sorted(set(old_authors)), 2))
+        new_pairs = set(combinations(sorted(authors), 2))
+        self.coauthor_refresh |= old_pairs | new_pairs
+        self.coauthor_lost |= old_pairs - new_pairs
+        old_on = {(r, t) for r in old_authors for t in old_topics}
+        new_on = {(r, t) for r in authors for t in topic_ids}
+        self.works_on_refresh |= old_on | new_on
+        self.works_on_lost |= old_on - new_on
+        self.touched_topics.update(old_topics)
+
+    def coauthor_increments(self) -> list[dict[str, Any]]:
+        # A pair a re-imported work also touches is recomputed in full, which already counts the new works.
+        return [{"a": a, "b": b, "works": n, "lastYear": year}
+                for (a, b), (n, year) in sorted(self.coauthor_new.items()) if (a, b) not in self.coauthor_refresh]
+
+    def works_on_increments(self) -> list[dict[str, Any]]:
+        return [{"researcher": r, "topic": t, "works": n, "micro": m}
+                for (r, t), (n, m) in sorted(self.works_on_new.items()) if (r, t) not in self.works_on_refresh]
 
 
 async def _write_topics(batch: _Batch, topics: Iterable[dict[str, Any]]) -> None:

@@ -142,6 +142,48 @@ class Researcher(Node):
                                               institution_id, must_exist=False)
 
 
+    @strawberry.field(description="Whether the signed-in viewer follows this researcher (false when anonymous).")
+    async def viewer_follows(self, info: strawberry.Info[Context]) -> bool:
+        from resolvers import follow
+
+        return await follow.viewer_follows(info, str(self.id))
+
+    @strawberry.field(description="Whether the viewer may claim this record, and why not (docs/identity.md).")
+    async def viewer_can_claim(
+        self, info: strawberry.Info[Context]
+    ) -> Annotated["Permission", strawberry.lazy("schema.account")]:
+        from resolvers import claim
+
+        return await claim.viewer_can_claim(info, str(self.id))
+
+    @strawberry.field(description="Whether the viewer may invite this researcher to collaborate, and why not.")
+    async def viewer_can_invite(
+        self, info: strawberry.Info[Context]
+    ) -> Annotated["Permission", strawberry.lazy("schema.account")]:
+        from resolvers import invitation
+
+        return await invitation.can_invite(info, str(self.id))
+
+    @strawberry.field(description="Whether the viewer owns this record (an approved claim).")
+    async def viewer_is_owner(self, info: strawberry.Info[Context]) -> bool:
+        from resolvers import claim
+
+        return await claim.viewer_is_owner(info, str(self.id))
+
+    @strawberry.field(description="Owner edits, newest first; only the owner and moderators may read it.")
+    async def audit_trail(
+        self, info: strawberry.Info[Context]
+    ) -> list[Annotated["AuditEntry", strawberry.lazy("schema.claim")]]:
+        from resolvers import claim
+
+        return await claim.audit_trail(info, str(self.id))
+
+    @strawberry.field(description="Works the owner hid from the profile; only the owner and moderators may read it.")
+    async def hidden_work_ids(self, info: strawberry.Info[Context]) -> list[strawberry.ID]:
+        from resolvers import claim
+
+        return await claim.hidden_work_ids(info, str(self.id))
+
 @strawberry.type(description="A co-author and how many works they share.")
 class Collaborator:
     researcher: Researcher

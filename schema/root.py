@@ -43,11 +43,18 @@ def _should_mask(error: object) -> bool:
 def _query_types() -> tuple[type, ...]:
     from schema.suggestion import SuggestionQuery
 
-    return (EntityQuery, SuggestionQuery)
+    from schema.account import AccountQuery
+    from schema.claim import ClaimQuery
+
+    return (EntityQuery, SuggestionQuery, AccountQuery, ClaimQuery)
 
 
 def _mutation_types() -> tuple[type, ...]:
-    return ()
+    from schema.account import AccountMutation
+    from schema.claim import ClaimMutation
+    from schema.invitation import InvitationMutation
+
+    return (AccountMutation, ClaimMutation, InvitationMutation)
 
 
 Query = merge_types("Query", _query_types())

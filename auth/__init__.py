@@ -1,0 +1,1 @@
+"""Identity: password hashing, session tokens, rate limits, mail, and the `scholargraph users` commands."""

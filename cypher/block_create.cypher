@@ -1,0 +1,16 @@
+// The signed-in user blocks another user (idempotent): no further invitations from them to the blocker's records,
+// and their pending ones are declined. No row for an unknown user or oneself.
+// $token_hash: session token digest; $user_id: the user to block.
+MATCH (s:Session {tokenHash: $token_hash})-[:OF]->(u:User)
+WHERE s.expiresAt > datetime()
+MATCH (t:User {id: $user_id})
+WHERE t <> u
+MERGE (u)-[b:BLOCKS]->(t)
+  ON CREATE SET b.since = datetime()
+WITH u, t
+CALL (u, t) {
+  MATCH (t)-[:SENT]->(i:Invitation {status: 'PENDING'})-[:TO]->(r:Researcher)
+  WHERE EXISTS { (:Ownership {researcherId: r.id})-[:HELD_BY]->(u) }
+  SET i.status = 'DECLINED', i.respondedAt = datetime()
+}
+RETURN t { .id, .displayName } AS user

@@ -1,0 +1,17 @@
+// A signed-in user with a verified e-mail invites a claimed researcher who is open to collaborate. No row when the
+// sender is the owner, is blocked by the owner, or already has a pending invitation to the researcher.
+// $token_hash: session token digest; $researcher_id; $invite_id: new id; $message: the text.
+MATCH (s:Session {tokenHash: $token_hash})-[:OF]->(u:User)
+WHERE s.expiresAt > datetime() AND u.emailVerified
+MATCH (:Ownership {researcherId: $researcher_id})-[:HELD_BY]->(owner:User)
+WHERE owner <> u AND NOT EXISTS { (owner)-[:BLOCKS]->(u) }
+MATCH (r:Researcher {id: $researcher_id})
+WHERE r.openToCollaborate = true
+  AND NOT EXISTS { (u)-[:SENT]->(:Invitation {status: 'PENDING'})-[:TO]->(r) }
+CREATE (u)-[:SENT]->(i:Invitation {id: $invite_id, status: 'PENDING', message: $message, createdAt: datetime()})
+       -[:TO]->(r)
+RETURN i {
+  .id, .status, .message, createdAt: i.createdAt, respondedAt: i.respondedAt,
+  sender: u { .id, .displayName },
+  researcher: r { .id, .name, .orcid, .summary, .openToCollaborate }
+} AS invitation
