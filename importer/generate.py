@@ -14,7 +14,7 @@ Shape:
   100,000 works exists for the hub benchmark); 1-2 more topics per work drawn by Zipf rank, so a few other
   topics are hubs too; 2 % of works also carry OpenAlex's junk default topic T14423 at score 0.0184 (dropped
   on import);
-* institutions (one per 40 authors) with homepage URLs (→ `domains`), ROR ids and, for one in ten, a parent in
+* institutions (one per 40 authors; one author per work on average) with homepage URLs (→ `domains`), ROR ids and, for one in ten, a parent in
   `lineage`;
 * citations only to earlier works (mostly recent ones), about one in ten to works outside the corpus (stubs);
 * abstracts as inverted indexes; one work in ten an arXiv preprint (DOI 10.48550/arxiv.…).
@@ -78,7 +78,7 @@ class _World:
 
     def __init__(self, works: int, rng: random.Random) -> None:
         self.rng = rng
-        self.authors = max(TEAM * 2, works // 2)
+        self.authors = max(TEAM * 2, works)
         self.institutions = max(5, self.authors // 40)
         self.sources = max(5, works // 200)
         self.topics = max(30, min(400, works // 50))
