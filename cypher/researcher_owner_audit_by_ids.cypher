@@ -10,7 +10,7 @@ RETURN id, {
   hiddenWorkIds: coalesce(r.hiddenWorkIds, []),
   entries: COLLECT {
     MATCH (who:User)-[:MADE]->(a:AuditEntry)-[:ON]->(r)
-    WITH who, a ORDER BY a.at DESC LIMIT $limit
+    WITH who, a ORDER BY a.at DESC, a.field LIMIT $limit
     RETURN a { .field, .old, .new, .at, by: who { .id, .displayName } }
   }
 } AS audit

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import re
 from functools import partial
@@ -160,10 +161,10 @@ async def viewer_state(info: Info, researcher_id: str) -> dict[str, Any] | None:
 
 def forget_viewer_state(info: Info, researcher_id: str) -> None:
     """Drop cached profile and viewer state after a write, so fields read later in the request are fresh."""
-    info.context.loaders.researcher_profile.clear(researcher_id)
-    loader = info.context.cache.get("viewer_state")
-    if loader is not None:
-        loader.clear(researcher_id)
+    for loader in (info.context.loaders.researcher_profile, info.context.cache.get("viewer_state")):
+        with contextlib.suppress(KeyError):  # strawberry's clear() raises for a key never loaded
+            if loader is not None:
+                loader.clear(researcher_id)
 
 
 async def _load_states(graph: Any, hashed: str, ids: list[str]) -> list[dict[str, Any] | None]:

@@ -116,3 +116,39 @@ def graph_dump(driver: neo4j.Driver, settings: Settings) -> list[Any]:
     rows = [(r["kind"], sorted(r["labels"]), sorted((k, repr(_plain(v))) for k, v in r["props"].items()), r["key"])
             for r in records]
     return sorted(rows, key=repr)
+
+
+SMALL_GRAPH = """
+CREATE (uni:Institution {id: 'I1', name: 'Example University', domains: ['uni.example']})
+CREATE (other:Institution {id: 'I2', name: 'Other Institute', domains: ['other.example']})
+CREATE (a1:Researcher {id: 'A1', name: 'Alpha Unaffiliated', openToCollaborate: true})
+CREATE (a2:Researcher {id: 'A2', name: 'Beta Example', orcid: '0000-0002-0000-0002', openToCollaborate: true})
+CREATE (a3:Researcher {id: 'A3', name: 'Gamma Closed', openToCollaborate: false})
+CREATE (a4:Researcher {id: 'A4', name: 'Delta Other', openToCollaborate: true})
+CREATE (a2)-[:AFFILIATED_WITH {years: [2023, 2024], lastYear: 2024}]->(uni)
+CREATE (a3)-[:AFFILIATED_WITH {years: [2024], lastYear: 2024}]->(uni)
+CREATE (a4)-[:AFFILIATED_WITH {years: [2024], lastYear: 2024}]->(other)
+CREATE (w1:Work {id: 'W1', title: 'First work', year: 2024, sortDate: '2024-01-01', authorNames: ['Beta Example']})
+CREATE (w2:Work {id: 'W2', title: 'Second work', year: 2023, sortDate: '2023-01-01', authorNames: ['Beta Example']})
+CREATE (w3:Work {id: 'W3', title: 'Not theirs', year: 2022, sortDate: '2022-01-01', authorNames: ['Alpha']})
+CREATE (a2)-[:AUTHORED {position: 0}]->(w1), (a2)-[:AUTHORED {position: 0}]->(w2), (a1)-[:AUTHORED {position: 0}]->(w3)
+"""
+
+
+@pytest.fixture
+def small_graph(clean_graph: neo4j.Driver, settings: Settings) -> neo4j.Driver:
+    """Four researchers: A1 (no institution), A2 (uni.example, ORCID, works W1 W2), A3 (uni.example, not open to
+    collaborate), A4 (other.example); A1 authored W3."""
+    clean_graph.execute_query(SMALL_GRAPH, database_=settings.neo4j_database)
+    return clean_graph
+
+
+CLAIM = """mutation($id: ID!, $evidence: ClaimEvidence) {
+  claimResearcher(researcherId: $id, evidence: $evidence) {
+    id status reasons method researcher { id } claimant { id } } }"""
+REVIEW = """mutation($id: ID!, $decision: ClaimDecision!, $reason: String) {
+  reviewClaim(claimId: $id, decision: $decision, reason: $reason) { id status reasons method moderatorNote } }"""
+INVITE = """mutation($id: ID!, $message: String!) {
+  sendCollaborationInvite(researcherId: $id, message: $message) { id status message from { id email } to { id } } }"""
+RESPOND = """mutation($id: ID!, $response: InviteResponse!) {
+  respondToInvite(inviteId: $id, response: $response) { id status from { id email } } }"""
