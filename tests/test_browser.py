@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import email
 import json
+import re
 import socket
 import threading
 import time
@@ -217,3 +219,77 @@ def test_explorer_search_picks_a_center(base_url: str, page: Page) -> None:
     assert f"center={SEED_ID}" in page.url
     page.get_by_role("link", name="Open profile").click()
     page.wait_for_url(f"{base_url}/researchers/{SEED_ID}")
+
+
+def verification_link(outbox: Path, address: str) -> str:
+    """The /verify-email link from the newest mail the service wrote for `address` (no SMTP host in tests)."""
+    for path in sorted(outbox.glob("*.eml"), key=lambda p: p.stat().st_mtime, reverse=True):
+        message = email.message_from_bytes(path.read_bytes())
+        if message["To"] == address:
+            body = message.get_payload(decode=True).decode()  # type: ignore[union-attr]
+            match = re.search(r"/verify-email\?token=\S+", body)
+            assert match, body
+            return match.group(0)
+    pytest.fail(f"no mail to {address} in {outbox}")
+
+
+def register(page: Page, base_url: str, address: str, next_path: str) -> None:
+    page.goto(f"{base_url}/register?next={next_path}")
+    page.get_by_label("Your name").fill("Pat Example")
+    page.get_by_label("E-mail").fill(address)
+    page.get_by_label("Password").fill("correct horse battery staple")
+    page.get_by_role("button", name="Create account").click()
+    page.wait_for_selector("#form-result .notice", timeout=WAIT_MS)
+    assert "Account created and signed in" in page.inner_text("#form-result")
+
+
+def test_register_follow_and_unfollow(base_url: str, page: Page) -> None:
+    register(page, base_url, "follower@example.org", f"/researchers/{SEED_ID}")
+    page.get_by_role("link", name="Continue").click()
+    page.wait_for_selector('[data-actions][data-viewer-state="ready"]', timeout=WAIT_MS)
+    assert page.locator("[data-signed-in-as]").inner_text() == "Pat Example"
+    follow = page.locator('button[data-action="follow"]')
+    assert follow.get_attribute("aria-pressed") == "false"
+    follow.click()
+    page.wait_for_selector('button[data-action="follow"][aria-pressed="true"]', timeout=WAIT_MS)
+    assert page.locator('[data-count="followers"]').inner_text() == "1"
+    page.reload()  # the count comes from the graph, and the button remembers
+    page.wait_for_selector('button[data-action="follow"][aria-pressed="true"]', timeout=WAIT_MS)
+    assert page.locator('[data-count="followers"]').inner_text() == "1"
+    page.locator('button[data-action="follow"]').click()
+    page.wait_for_selector('button[data-action="follow"][aria-pressed="false"]', timeout=WAIT_MS)
+    assert page.locator('[data-count="followers"]').inner_text() == "0"
+    # An unverified account is told why it cannot claim yet.
+    assert page.locator('#claim-panel [data-reason="EMAIL_NOT_VERIFIED"]').count() == 1
+    page.get_by_role("button", name="Sign out").click()
+    page.wait_for_selector('a[data-action="follow"]', timeout=WAIT_MS)
+    assert page.get_by_role("link", name="Sign in").count() == 1
+
+
+def test_login_with_a_wrong_password_is_refused(base_url: str, page: Page) -> None:
+    page.goto(f"{base_url}/login")
+    page.get_by_label("E-mail").fill("nobody@example.org")
+    page.get_by_label("Password").fill("not the password at all")
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_selector("#form-result .notice.error", timeout=WAIT_MS)
+    assert "/login" in page.url
+
+
+def test_verify_email_then_claim_shows_status_and_reasons(base_url: str, page: Page, settings: Settings) -> None:
+    address = "claimant@example.org"
+    register(page, base_url, address, "/explore")
+    page.goto(base_url + verification_link(settings.mail_outbox, address))
+    page.wait_for_selector("#form-result .notice", timeout=WAIT_MS)
+    assert "confirmed" in page.inner_text("#form-result")
+    page.goto(f"{base_url}/researchers/{SEED_ID}")
+    page.wait_for_selector("#claim-form", timeout=WAIT_MS)
+    page.get_by_role("button", name="Claim this author").click()
+    page.wait_for_selector("#claim-panel [data-claim-status]", timeout=WAIT_MS)
+    status = page.locator("#claim-panel [data-claim-status]").get_attribute("data-claim-status")
+    assert status in {"PENDING", "NEEDS_EVIDENCE"}  # example.org proves nothing, so a person must look
+    assert page.locator("#claim-panel [data-reason]").count() >= 1
+    assert page.locator('[data-field="claim-status"]').inner_text() == "Claim pending review"
+    screenshot(page, "profile-claim")
+    page.goto(f"{base_url}/invitations")
+    page.wait_for_selector('[data-page="invitations"][data-state="ready"]', timeout=WAIT_MS)
+    assert "No invitations yet." in page.inner_text("#form-result")

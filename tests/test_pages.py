@@ -193,3 +193,18 @@ def test_page_documents_are_valid_against_the_schema() -> None:
     for path in sorted(pages.QUERIES_DIR.glob("*.graphql")):
         errors = validate(graphql_schema, parse(path.read_text(encoding="utf-8")))
         assert not errors, (path.name, [error.message for error in errors])
+
+
+def test_account_pages_are_served(client: TestClient) -> None:
+    for path, heading in (("/login", "Sign in"), ("/register", "Create an account"),
+                          ("/verify-email?token=abc", "Confirm your e-mail"), ("/invitations", "Invitations")):
+        response = client.get(path, headers=HTML)
+        assert response.status_code == 200, path
+        assert f">{heading}</h1>" in response.text
+        assert '<script type="module" src="/static/account.js">' in response.text
+
+
+def test_sign_in_only_returns_to_pages_on_this_site(client: TestClient) -> None:
+    assert 'data-next="/researchers/A5101727316"' in client.get("/login?next=/researchers/A5101727316").text
+    for hostile in ("https://evil.example/", "//evil.example/", "/\\evil.example"):
+        assert 'data-next="/explore"' in client.get("/login", params={"next": hostile}).text

@@ -51,7 +51,7 @@ async def execute(request: Request, name: str, variables: dict[str, Any]) -> dic
     from context import make_context
     from schema.root import schema
 
-    context = make_context(request.state.graph, request)
+    context = make_context(request.state.graph, request, settings=getattr(request.state, "settings", None))
     result = await schema.execute(query_text(name), variable_values=variables, context_value=context)
     if result.errors:
         codes = [(error.extensions or {}).get("code") for error in result.errors]
@@ -85,6 +85,23 @@ async def explore(request: Request) -> Response:
     return templates.TemplateResponse(request, "explorer.html", {"center": center})
 
 
+def _next_url(request: Request) -> str:
+    """Where to go after signing in: a path on this site only (never another host)."""
+    target = request.query_params.get("next", "")
+    return target if target.startswith("/") and not target.startswith("//") and "\\" not in target else "/explore"
+
+
+def account_page(template: str) -> Any:
+    """A static account page; account.js does the work through /graphql."""
+
+    async def page(request: Request) -> Response:
+        return templates.TemplateResponse(request, template, {
+            "next_url": _next_url(request), "token": request.query_params.get("token", ""),
+        })
+
+    return page
+
+
 async def graphql_document(request: Request) -> Response:
     """Serve a page document, so the browser sends exactly the text kept in web/queries/."""
     try:
@@ -101,6 +118,10 @@ def routes() -> list[Route]:
         Route("/researchers/{id}", profile),
         Route("/explore", explore),
         Route("/queries/{name}.graphql", graphql_document),
+        Route("/login", account_page("login.html")),
+        Route("/register", account_page("register.html")),
+        Route("/verify-email", account_page("verify_email.html")),
+        Route("/invitations", account_page("invitations.html")),
     ]
 
 

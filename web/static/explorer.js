@@ -1,6 +1,7 @@
 // The graph explorer: fetches slices and paths through /graphql (documents from web/queries/) and draws them
 // with cytoscape. All data reaches the page through textContent or cytoscape labels, never innerHTML.
 import cytoscape from "/vendor/cytoscape/dist/cytoscape.esm.min.mjs";
+import { el, gql } from "/static/session.js";
 
 const KINDS = {
   RESEARCHER: { label: "Researcher", colour: "#2f6fd6", plural: "researchers" },
@@ -14,39 +15,8 @@ const ALL_KINDS = ["RESEARCHER", "WORK", "TOPIC", "INSTITUTION"];
 const root = document.getElementById("explorer");
 const $ = (id) => document.getElementById(id);
 const state = { center: root.dataset.center || "", depth: 1, kinds: ALL_KINDS.slice(), slice: null, pathFrom: null, pathTo: null };
-const documents = new Map();
 
-// --- GraphQL -------------------------------------------------------------------------------------------
-
-async function gql(name, variables) {
-  if (!documents.has(name)) {
-    const response = await fetch(`/queries/${name}.graphql`);
-    if (!response.ok) throw new Error(`Could not load the ${name} query.`);
-    documents.set(name, await response.text());
-  }
-  const response = await fetch("/graphql", {
-    method: "POST",
-    headers: { "Content-Type": "application/json", Accept: "application/json" },
-    body: JSON.stringify({ query: documents.get(name), variables }),
-  });
-  const body = await response.json().catch(() => ({}));
-  if (body.errors && body.errors.length) throw new Error(body.errors[0].message);
-  if (!response.ok || !body.data) throw new Error(`The server answered ${response.status}.`);
-  return body.data;
-}
-
-// --- Small DOM helpers ---------------------------------------------------------------------------------
-
-function el(tag, props = {}, ...children) {
-  const node = document.createElement(tag);
-  for (const [key, value] of Object.entries(props)) {
-    if (key === "text") node.textContent = value;
-    else if (key.startsWith("data-") || key.startsWith("aria-") || key === "role") node.setAttribute(key, value);
-    else node[key] = value;
-  }
-  for (const child of children) node.append(child);
-  return node;
-}
+// --- Small helpers -------------------------------------------------------------------------------------
 
 function profileHref(id) {
   return `/researchers/${encodeURIComponent(id)}`;
