@@ -27,7 +27,7 @@ log = logging.getLogger("scholargraph.server")
 
 class GraphQLApp(GraphQL[Context, None]):
     async def get_context(self, request: Request, response: Response | None = None) -> Context:  # type: ignore[override]
-        return make_context(request.state.graph, request)
+        return make_context(request.state.graph, request, settings=request.state.settings)
 
 
 async def healthz(request: Request) -> JSONResponse:
