@@ -10,59 +10,81 @@
 // $fanout_limit candidates per co-author / topic / institution; $work_limit own works (newest first);
 // $citation_limit citing or cited works per own work; $author_limit authors per such work (byline order);
 // $candidate_limit shortlisted candidates (the ranking's length, hence totalCount); $via_limit nodes per reason.
+// Every capped scan is `LIMIT $scan_limit`, then collect(), then ORDER BY: the collect() is a barrier, since
+// otherwise the planner may satisfy the unordered LIMIT with the ORDER BY (sorting a hub's whole adjacency list).
+// COAUTHOR, WORKS_ON and AFFILIATED_WITH ends carry no label test: the graph model fixes their labels, and on a
+// hub a label check is a store read per relationship.
 MATCH (me:Researcher {id: $researcher_id})
 OPTIONAL CALL (me) {
   MATCH (me)-[a:AFFILIATED_WITH]->(i:Institution)
   RETURN i AS home ORDER BY a.lastYear DESC, i.id LIMIT 1
 }
 CALL (me) {
-  MATCH (me)-[k:COAUTHOR]-(m:Researcher)
+  MATCH (me)-[k:COAUTHOR]-(m)
   WITH m, k LIMIT $scan_limit
-  WITH m, k ORDER BY k.sharedWorks DESC, k.lastYear DESC, m.id LIMIT $coauthor_limit
-  WITH m, k, COUNT { (m)-[:COAUTHOR]-() } AS degree
-  RETURN collect({node: m, year: k.lastYear, aa: CASE WHEN degree > 1 THEN 1.0 / log(degree) ELSE 0.0 END}) AS mine
+  WITH collect({node: m, shared: k.sharedWorks, year: k.lastYear}) AS sample
+  UNWIND sample AS x
+  WITH x ORDER BY x.shared DESC, x.year DESC, x.node.id LIMIT $coauthor_limit
+  WITH x, x.node AS m
+  WITH x, COUNT { (m)-[:COAUTHOR]-() } AS degree
+  RETURN collect(x {.node, .year, aa: CASE WHEN degree > 1 THEN 1.0 / log(degree) ELSE 0.0 END}) AS mine
 }
 CALL (me) {
-  MATCH (me)-[s:WORKS_ON]->(t:Topic)
+  // Every co-author, to exclude them: one pass over my own edges, then a set test per candidate.
+  MATCH (me)-[:COAUTHOR]-(o)
+  RETURN collect(o) AS coauthors
+}
+CALL (me) {
+  MATCH (me)-[s:WORKS_ON]->(t)
   WITH t, s LIMIT $scan_limit
-  WITH t, s ORDER BY s.weight DESC, t.id LIMIT $topic_limit
-  RETURN collect({node: t, weight: s.weight, idf: 1.0 / log(2 + coalesce(t.worksCount, 0))}) AS my_topics
+  WITH collect({node: t, weight: s.weight}) AS sample
+  UNWIND sample AS y
+  WITH y ORDER BY y.weight DESC, y.node.id LIMIT $topic_limit
+  RETURN collect(y {.node, .weight, idf: 1.0 / log(2 + coalesce(y.node.worksCount, 0))}) AS my_topics
 }
 CALL (me) {
   MATCH (me)-[:AUTHORED]->(w:Work)
   WHERE NOT coalesce(w.stub, false) AND NOT w.id IN coalesce(me.hiddenWorkIds, [])
   WITH w LIMIT $scan_limit
+  WITH collect(w) AS sample
+  UNWIND sample AS w
   WITH w ORDER BY w.sortDate DESC, w.id LIMIT $work_limit
   RETURN collect(w) AS my_works
 }
-CALL (me, home, mine, my_topics, my_works) {
+CALL (me, home, mine, my_topics, my_works, coauthors) {
   // Phase 1: gather candidates from every signal with capped fan-out, keep the best shortlist by a prior score.
-  CALL (me, home, mine, my_topics, my_works) {
-    CALL (me, home, mine, my_topics, my_works) {
+  CALL (me, home, mine, my_topics, my_works, coauthors) {
+    CALL (me, home, mine, my_topics, my_works, coauthors) {
       UNWIND mine AS x
       WITH x, x.node AS m
       CALL (m) {
-        MATCH (m)-[k:COAUTHOR]-(c:Researcher)
+        MATCH (m)-[k:COAUTHOR]-(c)
         WITH c, k LIMIT $scan_limit
-        RETURN c ORDER BY k.sharedWorks DESC, c.id LIMIT $fanout_limit
+        WITH collect({c: c, shared: k.sharedWorks}) AS sample
+        UNWIND sample AS z
+        RETURN z.c AS c ORDER BY z.shared DESC, z.c.id LIMIT $fanout_limit
       }
       RETURN c, $w_mutual * x.aa AS prior, null AS citing, null AS cited
       UNION ALL
       UNWIND my_topics AS y
       WITH y, y.node AS t
       CALL (t) {
-        MATCH (t)<-[s:WORKS_ON]-(c:Researcher)
+        MATCH (t)<-[s:WORKS_ON]-(c)
         WITH c, s LIMIT $scan_limit
-        RETURN c, s.weight AS weight ORDER BY s.weight DESC, c.id LIMIT $fanout_limit
+        WITH collect({c: c, weight: s.weight}) AS sample
+        UNWIND sample AS z
+        RETURN z.c AS c, z.weight AS weight ORDER BY z.weight DESC, z.c.id LIMIT $fanout_limit
       }
       RETURN c, $w_topic * y.idf * log(1 + CASE WHEN weight < y.weight THEN weight ELSE y.weight END) AS prior,
              null AS citing, null AS cited
       UNION ALL
       WITH home WHERE home IS NOT NULL
       CALL (home) {
-        MATCH (home)<-[a:AFFILIATED_WITH]-(c:Researcher)
+        MATCH (home)<-[a:AFFILIATED_WITH]-(c)
         WITH c, a LIMIT $scan_limit
-        RETURN c ORDER BY a.lastYear DESC, c.id LIMIT $fanout_limit
+        WITH collect({c: c, year: a.lastYear}) AS sample
+        UNWIND sample AS z
+        RETURN z.c AS c ORDER BY z.year DESC, z.c.id LIMIT $fanout_limit
       }
       RETURN c, $w_institution AS prior, null AS citing, null AS cited
       UNION ALL
@@ -74,7 +96,9 @@ CALL (me, home, mine, my_topics, my_works) {
       CALL (cw) {
         MATCH (c:Researcher)-[a:AUTHORED]->(cw)
         WITH c, a LIMIT $scan_limit
-        RETURN c ORDER BY a.position, c.id LIMIT $author_limit
+        WITH collect({c: c, position: a.position}) AS sample
+        UNWIND sample AS z
+        RETURN z.c AS c ORDER BY z.position, z.c.id LIMIT $author_limit
       }
       RETURN c, $w_cites_you AS prior,
              cw { .id, .title, .type, .year, .publicationDate, .doi, .arxivId, .citedByCount, .authorNames } AS citing,
@@ -88,7 +112,9 @@ CALL (me, home, mine, my_topics, my_works) {
       CALL (cw) {
         MATCH (c:Researcher)-[a:AUTHORED]->(cw)
         WITH c, a LIMIT $scan_limit
-        RETURN c ORDER BY a.position, c.id LIMIT $author_limit
+        WITH collect({c: c, position: a.position}) AS sample
+        UNWIND sample AS z
+        RETURN z.c AS c ORDER BY z.position, z.c.id LIMIT $author_limit
       }
       RETURN c, $w_cited_by_you AS prior, null AS citing,
              cw { .id, .title, .type, .year, .publicationDate, .doi, .arxivId, .citedByCount, .authorNames } AS cited
@@ -96,34 +122,33 @@ CALL (me, home, mine, my_topics, my_works) {
     // Newest works first in the reasons' `via` lists (collect keeps this order).
     WITH me, c, prior, citing, cited ORDER BY citing.year DESC, citing.id, cited.year DESC, cited.id
     WITH me, c, sum(prior) AS prior, collect(DISTINCT citing) AS citing, collect(DISTINCT cited) AS cited
-    WHERE c <> me AND NOT EXISTS { (me)-[:COAUTHOR]-(c) }
+    WHERE c <> me AND NOT c IN coauthors
       AND ($open_to_collaborate IS NULL OR coalesce(c.openToCollaborate, false) = $open_to_collaborate)
       AND ($topic_id IS NULL OR EXISTS { (c)-[:WORKS_ON]->(:Topic {id: $topic_id}) })
       AND ($institution_id IS NULL OR EXISTS { (c)-[:AFFILIATED_WITH]->(:Institution {id: $institution_id}) })
     WITH c, citing, cited ORDER BY prior DESC, c.id LIMIT $candidate_limit
     RETURN c, citing, cited
   }
-  // Phase 2: score each shortlisted candidate exactly against the (capped) own co-authors and topics.
+  // Phase 2: score each shortlisted candidate exactly against the (capped) own co-authors and topics, walking the
+  // candidate's own edges (capped) and matching them against the short lists, not probing hub adjacency lists.
   WITH c, citing, cited,
     COLLECT {
-      UNWIND mine AS x
-      WITH x, x.node AS m
-      MATCH (m)-[k:COAUTHOR]-(c)
+      MATCH (c)-[k:COAUTHOR]-(m)
+      WITH m, k LIMIT $scan_limit
+      UNWIND [x IN mine WHERE x.node = m] AS x
       WITH m, x.aa AS aa, coalesce(CASE WHEN k.lastYear < x.year THEN k.lastYear ELSE x.year END, $ref_year) AS oldest
       WITH m, aa * 0.5 ^ ((CASE WHEN oldest < $ref_year THEN $ref_year - oldest ELSE 0 END) / toFloat($half_life))
         AS contribution
-      RETURN m { .id, .name, .orcid, .summary, .openToCollaborate, contribution: contribution }
-      ORDER BY contribution DESC, m.id
+      RETURN {node: m, contribution: contribution} ORDER BY contribution DESC, m.id
     } AS mutual,
     COLLECT {
-      UNWIND my_topics AS y
-      WITH y, y.node AS t
       MATCH (c)-[s:WORKS_ON]->(t)
+      WITH t, s LIMIT $scan_limit
+      UNWIND [y IN my_topics WHERE y.node = t] AS y
       WITH t, y.idf * log(1 + CASE WHEN s.weight < y.weight THEN s.weight ELSE y.weight END) AS contribution
-      RETURN t { .id, .name, .worksCount, contribution: contribution }
-      ORDER BY contribution DESC, t.id
+      RETURN {node: t, contribution: contribution} ORDER BY contribution DESC, t.id
     } AS topics,
-    CASE WHEN home IS NOT NULL AND EXISTS { (c)-[:AFFILIATED_WITH]->(home) }
+    CASE WHEN home IS NOT NULL AND EXISTS { MATCH (c)-[:AFFILIATED_WITH]->(i:Institution) WHERE i = home }
       THEN home { .id, .name, .ror, .countryCode, .type } END AS institution
   WITH c, citing, cited, mutual, topics, institution,
     $w_mutual * reduce(total = 0.0, m IN mutual | total + m.contribution) AS mutual_score,
@@ -137,8 +162,11 @@ CALL (me, home, mine, my_topics, my_works) {
   RETURN collect({
     researcher: c { .id, .name, .orcid, .summary, .openToCollaborate },
     score: score,
-    mutual: mutual[..$via_limit], mutualCount: size(mutual), mutualScore: mutual_score,
-    topics: topics[..$via_limit], topicCount: size(topics), topicScore: topic_score,
+    mutual: [x IN mutual[..$via_limit] | {id: x.node.id, name: x.node.name, orcid: x.node.orcid,
+                                          summary: x.node.summary, openToCollaborate: x.node.openToCollaborate}],
+    mutualCount: size(mutual), mutualScore: mutual_score,
+    topics: [x IN topics[..$via_limit] | {id: x.node.id, name: x.node.name, worksCount: x.node.worksCount}],
+    topicCount: size(topics), topicScore: topic_score,
     institution: institution, institutionScore: institution_score,
     citing: citing[..$via_limit], citingCount: size(citing), citesYouScore: cites_you_score,
     cited: cited[..$via_limit], citedCount: size(cited), citedByYouScore: cited_by_you_score
