@@ -33,32 +33,38 @@ CALL (kept, frontier) {
     CALL (n, k) {
       MATCH (n)-[r:AUTHORED]-(m) WHERE 'AUTHORED' IN $types_first
       WITH m, r LIMIT $scan_first
-      WITH m, 1.0 AS w, coalesce(m.sortDate, '') AS rec ORDER BY w DESC, rec DESC, m.id
+      WITH m, 1.0 AS w, coalesce(m.sortDate, '') AS rec
+      ORDER BY w DESC, rec DESC, m.id
       WITH collect({m: m, w: w, rec: rec}) AS ties RETURN ties[..k] AS best
       UNION ALL
       MATCH (n)-[r:COAUTHOR]-(m) WHERE 'COAUTHOR' IN $types_first
       WITH m, r LIMIT $scan_first
-      WITH m, toFloat(coalesce(r.sharedWorks, 1)) AS w, toString(coalesce(r.lastYear, '')) AS rec ORDER BY w DESC, rec DESC, m.id
+      WITH m, toFloat(coalesce(r.sharedWorks, 1)) AS w, toString(coalesce(r.lastYear, '')) AS rec
+      ORDER BY w DESC, rec DESC, m.id
       WITH collect({m: m, w: w, rec: rec}) AS ties RETURN ties[..k] AS best
       UNION ALL
       MATCH (n)-[r:WORKS_ON]-(m) WHERE 'WORKS_ON' IN $types_first
       WITH m, r LIMIT $scan_first
-      WITH m, toFloat(coalesce(r.weight, 0.0)) AS w, '' AS rec ORDER BY w DESC, rec DESC, m.id
+      WITH m, toFloat(coalesce(r.weight, 0.0)) AS w, '' AS rec
+      ORDER BY w DESC, rec DESC, m.id
       WITH collect({m: m, w: w, rec: rec}) AS ties RETURN ties[..k] AS best
       UNION ALL
       MATCH (n)-[r:HAS_TOPIC]-(m) WHERE 'HAS_TOPIC' IN $types_first
       WITH m, r LIMIT $scan_first
-      WITH m, toFloat(coalesce(r.score, 0.0)) AS w, coalesce(m.sortDate, '') AS rec ORDER BY w DESC, rec DESC, m.id
+      WITH m, toFloat(coalesce(r.score, 0.0)) AS w, coalesce(m.sortDate, '') AS rec
+      ORDER BY w DESC, rec DESC, m.id
       WITH collect({m: m, w: w, rec: rec}) AS ties RETURN ties[..k] AS best
       UNION ALL
       MATCH (n)-[r:AFFILIATED_WITH]-(m) WHERE 'AFFILIATED_WITH' IN $types_first
       WITH m, r LIMIT $scan_first
-      WITH m, 1.0 AS w, toString(coalesce(r.lastYear, '')) AS rec ORDER BY w DESC, rec DESC, m.id
+      WITH m, 1.0 AS w, toString(coalesce(r.lastYear, '')) AS rec
+      ORDER BY w DESC, rec DESC, m.id
       WITH collect({m: m, w: w, rec: rec}) AS ties RETURN ties[..k] AS best
       UNION ALL
       MATCH (n)-[r:CITES]-(m) WHERE 'CITES' IN $types_first
       WITH m, r LIMIT $scan_first
-      WITH m, 1.0 AS w, coalesce(m.sortDate, '') AS rec ORDER BY w DESC, rec DESC, m.id
+      WITH m, 1.0 AS w, coalesce(m.sortDate, '') AS rec
+      ORDER BY w DESC, rec DESC, m.id
       WITH collect({m: m, w: w, rec: rec}) AS ties RETURN ties[..k] AS best
     }
     UNWIND best AS b
@@ -86,32 +92,38 @@ CALL (kept, frontier) {
     CALL (n, k) {
       MATCH (n)-[r:AUTHORED]-(m) WHERE 'AUTHORED' IN $types_next
       WITH m, r LIMIT $scan_next
-      WITH m, 1.0 AS w, coalesce(m.sortDate, '') AS rec ORDER BY w DESC, rec DESC, m.id
+      WITH m, 1.0 AS w, coalesce(m.sortDate, '') AS rec
+      ORDER BY w DESC, rec DESC, m.id
       WITH collect({m: m, w: w, rec: rec}) AS ties RETURN ties[..k] AS best
       UNION ALL
       MATCH (n)-[r:COAUTHOR]-(m) WHERE 'COAUTHOR' IN $types_next
       WITH m, r LIMIT $scan_next
-      WITH m, toFloat(coalesce(r.sharedWorks, 1)) AS w, toString(coalesce(r.lastYear, '')) AS rec ORDER BY w DESC, rec DESC, m.id
+      WITH m, toFloat(coalesce(r.sharedWorks, 1)) AS w, toString(coalesce(r.lastYear, '')) AS rec
+      ORDER BY w DESC, rec DESC, m.id
       WITH collect({m: m, w: w, rec: rec}) AS ties RETURN ties[..k] AS best
       UNION ALL
       MATCH (n)-[r:WORKS_ON]-(m) WHERE 'WORKS_ON' IN $types_next
       WITH m, r LIMIT $scan_next
-      WITH m, toFloat(coalesce(r.weight, 0.0)) AS w, '' AS rec ORDER BY w DESC, rec DESC, m.id
+      WITH m, toFloat(coalesce(r.weight, 0.0)) AS w, '' AS rec
+      ORDER BY w DESC, rec DESC, m.id
       WITH collect({m: m, w: w, rec: rec}) AS ties RETURN ties[..k] AS best
       UNION ALL
       MATCH (n)-[r:HAS_TOPIC]-(m) WHERE 'HAS_TOPIC' IN $types_next
       WITH m, r LIMIT $scan_next
-      WITH m, toFloat(coalesce(r.score, 0.0)) AS w, coalesce(m.sortDate, '') AS rec ORDER BY w DESC, rec DESC, m.id
+      WITH m, toFloat(coalesce(r.score, 0.0)) AS w, coalesce(m.sortDate, '') AS rec
+      ORDER BY w DESC, rec DESC, m.id
       WITH collect({m: m, w: w, rec: rec}) AS ties RETURN ties[..k] AS best
       UNION ALL
       MATCH (n)-[r:AFFILIATED_WITH]-(m) WHERE 'AFFILIATED_WITH' IN $types_next
       WITH m, r LIMIT $scan_next
-      WITH m, 1.0 AS w, toString(coalesce(r.lastYear, '')) AS rec ORDER BY w DESC, rec DESC, m.id
+      WITH m, 1.0 AS w, toString(coalesce(r.lastYear, '')) AS rec
+      ORDER BY w DESC, rec DESC, m.id
       WITH collect({m: m, w: w, rec: rec}) AS ties RETURN ties[..k] AS best
       UNION ALL
       MATCH (n)-[r:CITES]-(m) WHERE 'CITES' IN $types_next
       WITH m, r LIMIT $scan_next
-      WITH m, 1.0 AS w, coalesce(m.sortDate, '') AS rec ORDER BY w DESC, rec DESC, m.id
+      WITH m, 1.0 AS w, coalesce(m.sortDate, '') AS rec
+      ORDER BY w DESC, rec DESC, m.id
       WITH collect({m: m, w: w, rec: rec}) AS ties RETURN ties[..k] AS best
     }
     UNWIND best AS b
@@ -139,32 +151,38 @@ CALL (kept, frontier) {
     CALL (n, k) {
       MATCH (n)-[r:AUTHORED]-(m) WHERE 'AUTHORED' IN $types_next
       WITH m, r LIMIT $scan_next
-      WITH m, 1.0 AS w, coalesce(m.sortDate, '') AS rec ORDER BY w DESC, rec DESC, m.id
+      WITH m, 1.0 AS w, coalesce(m.sortDate, '') AS rec
+      ORDER BY w DESC, rec DESC, m.id
       WITH collect({m: m, w: w, rec: rec}) AS ties RETURN ties[..k] AS best
       UNION ALL
       MATCH (n)-[r:COAUTHOR]-(m) WHERE 'COAUTHOR' IN $types_next
       WITH m, r LIMIT $scan_next
-      WITH m, toFloat(coalesce(r.sharedWorks, 1)) AS w, toString(coalesce(r.lastYear, '')) AS rec ORDER BY w DESC, rec DESC, m.id
+      WITH m, toFloat(coalesce(r.sharedWorks, 1)) AS w, toString(coalesce(r.lastYear, '')) AS rec
+      ORDER BY w DESC, rec DESC, m.id
       WITH collect({m: m, w: w, rec: rec}) AS ties RETURN ties[..k] AS best
       UNION ALL
       MATCH (n)-[r:WORKS_ON]-(m) WHERE 'WORKS_ON' IN $types_next
       WITH m, r LIMIT $scan_next
-      WITH m, toFloat(coalesce(r.weight, 0.0)) AS w, '' AS rec ORDER BY w DESC, rec DESC, m.id
+      WITH m, toFloat(coalesce(r.weight, 0.0)) AS w, '' AS rec
+      ORDER BY w DESC, rec DESC, m.id
       WITH collect({m: m, w: w, rec: rec}) AS ties RETURN ties[..k] AS best
       UNION ALL
       MATCH (n)-[r:HAS_TOPIC]-(m) WHERE 'HAS_TOPIC' IN $types_next
       WITH m, r LIMIT $scan_next
-      WITH m, toFloat(coalesce(r.score, 0.0)) AS w, coalesce(m.sortDate, '') AS rec ORDER BY w DESC, rec DESC, m.id
+      WITH m, toFloat(coalesce(r.score, 0.0)) AS w, coalesce(m.sortDate, '') AS rec
+      ORDER BY w DESC, rec DESC, m.id
       WITH collect({m: m, w: w, rec: rec}) AS ties RETURN ties[..k] AS best
       UNION ALL
       MATCH (n)-[r:AFFILIATED_WITH]-(m) WHERE 'AFFILIATED_WITH' IN $types_next
       WITH m, r LIMIT $scan_next
-      WITH m, 1.0 AS w, toString(coalesce(r.lastYear, '')) AS rec ORDER BY w DESC, rec DESC, m.id
+      WITH m, 1.0 AS w, toString(coalesce(r.lastYear, '')) AS rec
+      ORDER BY w DESC, rec DESC, m.id
       WITH collect({m: m, w: w, rec: rec}) AS ties RETURN ties[..k] AS best
       UNION ALL
       MATCH (n)-[r:CITES]-(m) WHERE 'CITES' IN $types_next
       WITH m, r LIMIT $scan_next
-      WITH m, 1.0 AS w, coalesce(m.sortDate, '') AS rec ORDER BY w DESC, rec DESC, m.id
+      WITH m, 1.0 AS w, coalesce(m.sortDate, '') AS rec
+      ORDER BY w DESC, rec DESC, m.id
       WITH collect({m: m, w: w, rec: rec}) AS ties RETURN ties[..k] AS best
     }
     UNWIND best AS b

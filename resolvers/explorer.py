@@ -95,8 +95,9 @@ def slice_node_params(center: str, depth: int, limit: int, first: list[str], lat
             "scan_first": max(SCAN_FIRST_MIN, 2 * limit), "scan_next": SCAN_NEXT}
 
 
-async def _read_slice(tx: Tx, center: str, depth: int, limit: int, first: list[str],
-                      later: list[str]) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+async def read_slice(tx: Tx, center: str, depth: int, limit: int, first: list[str],
+                     later: list[str]) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """Slice nodes, then the edges among them and the expanded nodes' degrees, in one read transaction."""
     nodes = await tx.read("slice_nodes", **slice_node_params(center, depth, limit, first, later))
     if not nodes:
         return [], []
@@ -121,7 +122,7 @@ async def graph_slice(info: strawberry.Info[Context], center: str, depth: int, l
     """A bounded neighbourhood of `center` in two statements. Raises NotFound, InvalidInput."""
     allowed = _check_slice_input(depth, limit, kinds)
     first, later = followed_types(_slice_kind(center), allowed)
-    nodes, edge_rows = await info.context.graph.read_tx(_read_slice, center=center, depth=depth, limit=limit,
+    nodes, edge_rows = await info.context.graph.read_tx(read_slice, center=center, depth=depth, limit=limit,
                                                           first=first, later=later)
     if not nodes:
         raise NotFound(f"No entity with id {center!r}.")
