@@ -392,3 +392,28 @@ def test_killed_import_resumes_to_clean_result(clean_graph: neo4j.Driver, settin
     assert subprocess.run(command, cwd=REPO, env=cli_env(settings), capture_output=True).returncode == 0
     assert snapshot(clean_graph, settings) == resumed
     assert resumed["labels"]["Work"] > 3000  # works plus reference stubs
+
+
+def test_reader_accepts_api_pages_and_both_snapshot_layouts(tmp_path: Path) -> None:
+    import asyncio
+    import shutil
+
+    with open(DATA / "works.jsonl", "rb") as handle:
+        page = [json.loads(line) for line in list(handle)[:3]]
+    (tmp_path / "page.json").write_text(json.dumps({"meta": {"count": 3}, "results": page}))
+    (tmp_path / "single.json").write_text(json.dumps(page[0]))
+    part = next((DATA / "snapshot_sample" / "data" / "works").rglob("part_*.gz"))
+    newer = tmp_path / "snapshot" / "data" / "jsonl" / "works" / part.parent.name
+    newer.mkdir(parents=True)
+    shutil.copy(part, newer / part.name)
+    (tmp_path / "snapshot" / "data" / "jsonl" / "manifest.json").write_text("{}")
+    parquet = tmp_path / "snapshot" / "data" / "parquet" / "works"
+    parquet.mkdir(parents=True)
+    (parquet / "part_000.gz").write_bytes(b"not json at all")
+    with gzip.open(part, "rb") as handle:
+        in_part = sum(1 for line in handle if line.strip())
+
+    summary = asyncio.run(run.import_paths([tmp_path / "page.json", tmp_path / "single.json",
+                                            tmp_path / "snapshot"], None, progress=False))
+    assert summary.rejected == 0
+    assert summary.read["work"] == 3 + 1 + in_part
