@@ -28,6 +28,8 @@ async def send(info: Info, researcher_id: str, message: str) -> Invitation:
     if not 1 <= len(message) <= MAX_MESSAGE:
         raise InvalidInput(f"`message` must be 1 to {MAX_MESSAGE} characters long.")
     sender = await require_viewer(info)
+    if not sender["emailVerified"]:  # refused before the limiter counts it
+        raise Forbidden("Verify your e-mail address before inviting anyone (EMAIL_NOT_VERIFIED).")
     await ratelimit.hit(info.context.graph, ratelimit.INVITES_PER_SENDER, sender["id"])
     rows = await info.context.graph.write("invite_create", token_hash=token_hash(info), researcher_id=researcher_id,
                                           invite_id=new_id("inv"), message=message)
