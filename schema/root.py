@@ -41,12 +41,13 @@ def _should_mask(error: object) -> bool:
 
 
 def _query_types() -> tuple[type, ...]:
+    from schema.explorer import ExplorerQuery
     from schema.suggestion import SuggestionQuery
 
     from schema.account import AccountQuery
     from schema.claim import ClaimQuery
 
-    return (EntityQuery, SuggestionQuery, AccountQuery, ClaimQuery)
+    return (EntityQuery, SuggestionQuery, ExplorerQuery, AccountQuery, ClaimQuery)
 
 
 def _mutation_types() -> tuple[type, ...]:
