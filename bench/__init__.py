@@ -1,0 +1,1 @@
+"""Service benchmark: end-to-end GraphQL latency and throughput against the raw-Cypher floor."""

@@ -1,0 +1,52 @@
+"""The bench's own Cypher (counts, degree lists, versions, cache warming), from bench/queries/*.cypher.
+
+These are measuring-tool queries, not the service's: they go straight through a sync driver, parameters only,
+the database named on every call.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+from typing import Any, LiteralString, cast
+
+import neo4j
+
+import localdb
+
+QUERIES = Path(__file__).resolve().parent / "queries"
+DATABASE = "neo4j"
+
+
+@cache
+def statement(name: str) -> LiteralString:
+    # Safe to treat as a literal: the text comes from a file in this repository, never from input.
+    return cast(LiteralString, (QUERIES / f"{name}.cypher").read_text())
+
+
+def read(inst: localdb.Instance, name: str, **params: Any) -> list[dict[str, Any]]:
+    """Run a bench statement against the instance; rows as dicts."""
+    with neo4j.GraphDatabase.driver(inst.uri, auth=("neo4j", inst.password())) as driver:
+        records, _, _ = driver.execute_query(statement(name), params, database_=DATABASE,
+                                             routing_=neo4j.RoutingControl.READ)
+    return [record.data() for record in records]
+
+
+def counts(inst: localdb.Instance) -> dict[str, int]:
+    row = read(inst, "graph_counts")[0]
+    return {"nodes": row["nodes"], "relationships": row["relationships"]}
+
+
+def server_version(inst: localdb.Instance) -> dict[str, str]:
+    rows = read(inst, "server_version")
+    return {row["name"]: f"{row['version']} {row['edition']}" for row in rows}
+
+
+def warm_cache(inst: localdb.Instance) -> dict[str, int]:
+    """Touch every node and relationship with its properties once."""
+    nodes = read(inst, "cache_warm_nodes")[0]["nodes"]
+    return {"nodes": nodes, "relationships": read(inst, "cache_warm_relationships")[0]["relationships"]}
+
+
+def researcher_degrees(inst: localdb.Instance) -> list[dict[str, Any]]:
+    return read(inst, "researcher_degrees")

@@ -1,0 +1,86 @@
+"""The service under test, started as users run it: `scholargraph serve` (uvicorn, `server:create_app`)."""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import httpx
+
+import localdb
+
+REPO = Path(__file__).resolve().parent.parent
+LOG = REPO / "var" / "bench-service.log"
+
+
+def free_port(preferred: int) -> int:
+    """`preferred` if nothing listens there, else any free port on 127.0.0.1."""
+    for port in (preferred, 0):
+        with socket.socket() as probe:
+            try:
+                probe.bind(("127.0.0.1", port))
+            except OSError:
+                continue
+            return int(probe.getsockname()[1])
+    raise RuntimeError("no free port on 127.0.0.1")
+
+
+def _command() -> list[str]:
+    script = Path(sys.executable).parent / "scholargraph"
+    if script.exists():
+        return [str(script), "serve"]
+    return [sys.executable, "-m", "uvicorn", "--factory", "server:create_app"]
+
+
+class Service:
+    """A uvicorn subprocess with production settings (DEBUG off, so no GraphiQL; access log off at warning)."""
+
+    def __init__(self, inst: localdb.Instance, port: int) -> None:
+        self.inst = inst
+        self.port = port
+        self.process: subprocess.Popen[bytes] | None = None
+        self.command = _command()
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def environment(self) -> dict[str, str]:
+        env = {k: v for k, v in os.environ.items() if not k.startswith("NEO4J_")}
+        env.update({"NEO4J_URI": self.inst.uri, "NEO4J_USER": "neo4j", "NEO4J_PASSWORD": self.inst.password(),
+                    "NEO4J_DATABASE": "neo4j", "HOST": "127.0.0.1", "PORT": str(self.port), "DEBUG": "false",
+                    "LOG_LEVEL": "warning"})
+        return env
+
+    def start(self, wait_seconds: float = 60.0) -> None:
+        LOG.parent.mkdir(parents=True, exist_ok=True)
+        with open(LOG, "ab") as log:
+            self.process = subprocess.Popen(self.command, cwd=REPO, env=self.environment(), stdout=log,
+                                            stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
+        deadline = time.monotonic() + wait_seconds
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"the service exited with status {self.process.returncode}; see {LOG}")
+            try:
+                if httpx.get(f"{self.url}/healthz", timeout=2.0).status_code == 200:
+                    return
+            except httpx.HTTPError:
+                pass
+            time.sleep(0.3)
+        self.stop()
+        raise RuntimeError(f"the service did not answer /healthz within {wait_seconds:.0f} s; see {LOG}")
+
+    def stop(self) -> None:
+        if self.process is None or self.process.poll() is not None:
+            return
+        self.process.send_signal(signal.SIGTERM)
+        try:
+            self.process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
