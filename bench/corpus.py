@@ -154,7 +154,8 @@ def prepare(corpus: Corpus, name: str, port: int, heap: str, log: Any = print) -
         started = time.perf_counter()
         _import(corpus, inst, log)
         import_seconds = time.perf_counter() - started
-        counts = graphdb.counts(inst)
+        with graphdb.connect(inst) as driver:
+            counts = graphdb.counts(driver)
         _marker(inst).write_text(json.dumps({**wanted, **counts, "import_seconds": round(import_seconds, 1)}))
         localdb.stop(inst)  # a clean shutdown checkpoints, so the store's size on disk is final
         imported_now = True
@@ -166,7 +167,8 @@ def prepare(corpus: Corpus, name: str, port: int, heap: str, log: Any = print) -
         localdb.stop(inst)
     if localdb.start(inst):
         log(f"neo4j {name}: started at {inst.uri}, page cache {pagecache} for a {store / 2**20:.0f} MB store")
-    counts = graphdb.counts(inst)
+    with graphdb.connect(inst) as driver:
+        counts = graphdb.counts(driver)
     marker = _read_marker(inst) or {}
     if marker.get("nodes") not in (None, counts["nodes"]):
         raise RuntimeError(f"{inst.home} holds {counts['nodes']} nodes, the marker says {marker['nodes']}: "

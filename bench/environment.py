@@ -9,9 +9,9 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
+import neo4j
 import psutil
 
-import localdb
 from bench import graphdb
 
 REPO = Path(__file__).resolve().parent.parent
@@ -41,7 +41,7 @@ def _java() -> str:
     return (done.stderr or done.stdout).splitlines()[0] if (done.stderr or done.stdout) else "unknown"
 
 
-def describe(inst: localdb.Instance) -> dict[str, Any]:
+def describe(driver: neo4j.Driver) -> dict[str, Any]:
     versions = {}
     for package in PACKAGES:
         try:
@@ -51,7 +51,7 @@ def describe(inst: localdb.Instance) -> dict[str, Any]:
     return {
         "python": platform.python_version(),
         "packages": versions,
-        "neo4j_server": graphdb.server_version(inst),
+        "neo4j_server": graphdb.server_version(driver),
         "java": _java(),
         "os": platform.platform(),
         "cpu": _cpu_model(),

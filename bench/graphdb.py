@@ -6,6 +6,8 @@ the database named on every call.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
 from typing import Any, LiteralString, cast
@@ -24,29 +26,35 @@ def statement(name: str) -> LiteralString:
     return cast(LiteralString, (QUERIES / f"{name}.cypher").read_text())
 
 
-def read(inst: localdb.Instance, name: str, **params: Any) -> list[dict[str, Any]]:
-    """Run a bench statement against the instance; rows as dicts."""
+@contextmanager
+def connect(driver: neo4j.Driver) -> Iterator[neo4j.Driver]:
+    """A sync driver to the instance, for the bench's own queries."""
     with neo4j.GraphDatabase.driver(inst.uri, auth=("neo4j", inst.password())) as driver:
-        records, _, _ = driver.execute_query(statement(name), params, database_=DATABASE,
-                                             routing_=neo4j.RoutingControl.READ)
+        yield driver
+
+
+def read(driver: neo4j.Driver, name: str, **params: Any) -> list[dict[str, Any]]:
+    """Run a bench statement; rows as dicts."""
+    records, _, _ = driver.execute_query(statement(name), params, database_=DATABASE,
+                                         routing_=neo4j.RoutingControl.READ)
     return [record.data() for record in records]
 
 
-def counts(inst: localdb.Instance) -> dict[str, int]:
-    row = read(inst, "graph_counts")[0]
+def counts(driver: neo4j.Driver) -> dict[str, int]:
+    row = read(driver, "graph_counts")[0]
     return {"nodes": row["nodes"], "relationships": row["relationships"]}
 
 
-def server_version(inst: localdb.Instance) -> dict[str, str]:
-    rows = read(inst, "server_version")
+def server_version(driver: neo4j.Driver) -> dict[str, str]:
+    rows = read(driver, "server_version")
     return {row["name"]: f"{row['version']} {row['edition']}" for row in rows}
 
 
-def warm_cache(inst: localdb.Instance) -> dict[str, int]:
+def warm_cache(driver: neo4j.Driver) -> dict[str, int]:
     """Touch every node and relationship with its properties once."""
-    nodes = read(inst, "cache_warm_nodes")[0]["nodes"]
-    return {"nodes": nodes, "relationships": read(inst, "cache_warm_relationships")[0]["relationships"]}
+    nodes = read(driver, "cache_warm_nodes")[0]["nodes"]
+    return {"nodes": nodes, "relationships": read(driver, "cache_warm_relationships")[0]["relationships"]}
 
 
-def researcher_degrees(inst: localdb.Instance) -> list[dict[str, Any]]:
-    return read(inst, "researcher_degrees")
+def researcher_degrees(driver: neo4j.Driver) -> list[dict[str, Any]]:
+    return read(driver, "researcher_degrees")

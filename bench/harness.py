@@ -112,7 +112,8 @@ def _subprocess(module: str, spec: dict[str, Any], env: dict[str, str] | None = 
 
 
 def measure_service(options: Options, prepared: corpus.Prepared, cells: list[workloads.Cell]) -> dict[str, Any]:
-    service = Service(prepared.instance, free_port(options.service_port))
+    inst = prepared.instance
+    service = Service(inst.uri, inst.password(), free_port(options.service_port))
     log(f"service: starting {' '.join(service.command)} on {service.url}")
     service.start()
     try:
@@ -176,9 +177,10 @@ def run(options: Options) -> dict[str, Any]:
     started, stamp = time.perf_counter(), dt.datetime.now(dt.UTC)
     corp = corpus.ensure_corpus(options.works, options.seed, log)
     prepared = corpus.prepare(corp, options.instance, options.port, options.heap, log)
-    env = environment.describe(prepared.instance)
-    warmed = graphdb.warm_cache(prepared.instance)
-    degrees = graphdb.researcher_degrees(prepared.instance)
+    with graphdb.connect(prepared.instance) as driver:
+        env = environment.describe(driver)
+        warmed = graphdb.warm_cache(driver)
+        degrees = graphdb.researcher_degrees(driver)
     log(f"graph: {prepared.counts['nodes']} nodes, {prepared.counts['relationships']} relationships, "
         f"{len(degrees)} researchers; store {prepared.store_bytes / 2**20:.0f} MB, page cache {prepared.pagecache}")
     cells, centres, unavailable = asyncio.run(build_cells(options, prepared, degrees))

@@ -12,8 +12,6 @@ from pathlib import Path
 
 import httpx
 
-import localdb
-
 REPO = Path(__file__).resolve().parent.parent
 LOG = REPO / "var" / "bench-service.log"
 
@@ -40,8 +38,10 @@ def _command() -> list[str]:
 class Service:
     """A uvicorn subprocess with production settings (DEBUG off, so no GraphiQL; access log off at warning)."""
 
-    def __init__(self, inst: localdb.Instance, port: int) -> None:
-        self.inst = inst
+    def __init__(self, uri: str, password: str, port: int, database: str = "neo4j") -> None:
+        self.uri = uri
+        self.password = password
+        self.database = database
         self.port = port
         self.process: subprocess.Popen[bytes] | None = None
         self.command = _command()
@@ -52,8 +52,8 @@ class Service:
 
     def environment(self) -> dict[str, str]:
         env = {k: v for k, v in os.environ.items() if not k.startswith("NEO4J_")}
-        env.update({"NEO4J_URI": self.inst.uri, "NEO4J_USER": "neo4j", "NEO4J_PASSWORD": self.inst.password(),
-                    "NEO4J_DATABASE": "neo4j", "HOST": "127.0.0.1", "PORT": str(self.port), "DEBUG": "false",
+        env.update({"NEO4J_URI": self.uri, "NEO4J_USER": "neo4j", "NEO4J_PASSWORD": self.password,
+                    "NEO4J_DATABASE": self.database, "HOST": "127.0.0.1", "PORT": str(self.port), "DEBUG": "false",
                     "LOG_LEVEL": "warning"})
         return env
 
