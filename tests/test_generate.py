@@ -84,11 +84,12 @@ def test_generate_shape(corpus: Path) -> None:
     assert any(len(i["lineage"]) > 1 for i in institutions)
 
 
-def test_generate_100k_is_fast(tmp_path: Path) -> None:
+def test_generate_is_fast(tmp_path: Path) -> None:
     import time
 
-    started = time.perf_counter()
+    started = time.process_time()
     stats = generate.generate(tmp_path, works=20_000, seed=1)
     assert stats.works == 20_000
-    # 20k works must take well under 12 s (so 100k well under a minute) even on a busy 2-core box.
-    assert time.perf_counter() - started < 12
+    # CPU time, not wall time, so a busy shared box does not make it flaky: 20k works well under 12 s of CPU
+    # means 100k well under a minute.
+    assert time.process_time() - started < 12
