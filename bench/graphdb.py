@@ -27,7 +27,7 @@ def statement(name: str) -> LiteralString:
 
 
 @contextmanager
-def connect(driver: neo4j.Driver) -> Iterator[neo4j.Driver]:
+def connect(inst: localdb.Instance) -> Iterator[neo4j.Driver]:
     """A sync driver to the instance, for the bench's own queries."""
     with neo4j.GraphDatabase.driver(inst.uri, auth=("neo4j", inst.password())) as driver:
         yield driver

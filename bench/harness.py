@@ -43,6 +43,7 @@ class Options:
     search_texts: int = 10
     path_pairs: int = 40
     mix_size: int = 200
+    timing_repeats: int = 2  # in-process executions per request after the capture, for the Cypher/Python split
     only: tuple[str, ...] = workloads.WORKLOADS
     floor: bool = True
     pace: Pace = field(default_factory=lambda: Pace(warm_round=20, warm_max_rounds=6, warm_max_seconds=6.0,
@@ -50,10 +51,10 @@ class Options:
                                                     max_seconds=20.0))
 
 
-QUICK = Options(mode="quick", works=5_000, instance="bench-quick", port=7761, heap="1g", centres=5,
-                search_texts=6, path_pairs=20, mix_size=100,
-                pace=Pace(warm_round=10, warm_max_rounds=5, warm_max_seconds=2.0, measure_requests=150,
-                          measure_seconds=0.8, min_requests=20, max_seconds=6.0))
+QUICK = Options(mode="quick", works=5_000, instance="bench-quick", port=7761, heap="1g", centres=3,
+                search_texts=4, path_pairs=16, mix_size=60, timing_repeats=1,
+                pace=Pace(warm_round=8, warm_per_worker=1, warm_max_rounds=4, warm_max_seconds=1.0,
+                          measure_requests=120, measure_seconds=0.5, min_requests=16, max_seconds=4.0))
 
 
 def log(message: str) -> None:
@@ -87,7 +88,7 @@ async def build_cells(options: Options, prepared: corpus.Prepared,
         timings: dict[str, Any] = {}
         for cell in cells:
             started = time.perf_counter()
-            timings[cell.key] = await capturer.fill(cell) if cell.error is None else {}
+            timings[cell.key] = await capturer.fill(cell, options.timing_repeats) if cell.error is None else {}
             log(f"captured {cell.key}: {len(cell.requests)} requests, round trips "
                 f"{max(cell.round_trips, default=0)} max, {time.perf_counter() - started:.1f} s"
                 + (f" — ERROR {cell.error}" if cell.error else ""))

@@ -19,7 +19,8 @@ T = TypeVar("T")
 
 @dataclass(frozen=True)
 class Pace:
-    warm_round: int = 20          # requests per warm-up round (at least 2 × concurrency)
+    warm_round: int = 20          # requests per warm-up round (at least warm_per_worker × concurrency)
+    warm_per_worker: int = 2
     warm_max_rounds: int = 8
     warm_max_seconds: float = 10.0
     warm_tolerance: float = 0.10  # two consecutive rounds' p50 within 10 % ends the warm-up
@@ -73,7 +74,7 @@ async def _burst(send: Send, items: int, concurrency: int, offset: int,
 
 async def run_cell(send: Send, items: int, concurrency: int, pace: Pace) -> dict[str, Any]:
     """Warm up, then measure; returns the latency summary plus how the warm-up went."""
-    round_size = max(pace.warm_round, 2 * concurrency)
+    round_size = max(pace.warm_round, pace.warm_per_worker * concurrency)
     p50s: list[float] = []
     offset, stable, warm_started = 0, False, time.perf_counter()
     while len(p50s) < pace.warm_max_rounds and time.perf_counter() - warm_started < pace.warm_max_seconds:

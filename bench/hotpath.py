@@ -1,0 +1,76 @@
+"""Where a workload's time goes: its requests run in-process through the schema under cProfile.
+
+`python -m bench.hotpath [--quick] [--workload profile] [--bucket hubs] [--repeat 100]` uses the bench instance
+(already imported by `python -m bench`), prints the split between waiting on Cypher and everything else, then
+the functions with the most own time and the most cumulative time. No HTTP: what it shows is the GraphQL layer.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import cProfile
+import io
+import pstats
+import statistics
+import sys
+from collections.abc import Sequence
+
+from starlette.datastructures import Secret
+
+import db
+import localdb
+from bench import capture, graphdb, harness, workloads
+from settings import Settings
+
+
+async def profile(options: harness.Options, workload: str, bucket: str, repeat: int, top: int) -> str:
+    inst = localdb.instance(options.instance, port=options.port)
+    with graphdb.connect(inst) as sync_driver:
+        degrees = graphdb.researcher_degrees(sync_driver)
+    buckets = {bucket: workloads.degree_buckets(degrees, options.centres)[bucket]}
+    cell = next(c for c in workloads.base_cells(buckets, {}, [], {workload: True}) if c.workload == workload)
+    settings = Settings(neo4j_uri=inst.uri, neo4j_user="neo4j", neo4j_password=Secret(inst.password()))
+    driver = db.open_driver(settings)
+    try:
+        capturer = capture.Capturer(driver, settings.neo4j_database)
+        if workload == "works_page":
+            await capture.prepare_works_pages(capturer, cell)
+        for request in cell.requests:  # warm the plan caches and the page cache
+            await capturer.execute(request)
+        totals, cypher = [], []
+        profiler = cProfile.Profile()
+        profiler.enable()
+        for i in range(repeat):
+            outcome = await capturer.execute(cell.requests[i % len(cell.requests)])
+            totals.append(outcome.seconds * 1000)
+            cypher.append(capture.cypher_ms(outcome.calls))
+        profiler.disable()
+    finally:
+        await driver.close()
+    out = io.StringIO()
+    total, wait = statistics.median(totals), statistics.median(cypher)
+    out.write(f"{workload}/{bucket}: {repeat} in-process requests under cProfile; median {total:.1f} ms, of which "
+              f"{wait:.1f} ms waiting on Cypher and {total - wait:.1f} ms in Python\n")
+    for sort in ("tottime", "cumulative"):
+        out.write(f"\n--- top {top} by {sort} ---\n")
+        pstats.Stats(profiler, stream=out).sort_stats(sort).print_stats(top)
+    return out.getvalue()
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench.hotpath", description=__doc__)
+    parser.add_argument("--quick", action="store_true", help="use the quick corpus's instance")
+    parser.add_argument("--workload", default="profile", choices=[w for w in workloads.WORKLOADS
+                                                                  if w not in ("search", "connection_path")])
+    parser.add_argument("--bucket", default="hubs", choices=[name for name, _ in workloads.DEGREE_BUCKETS])
+    parser.add_argument("--repeat", type=int, default=100)
+    parser.add_argument("--top", type=int, default=25)
+    args = parser.parse_args(argv)
+    options = harness.QUICK if args.quick else harness.Options()
+    print(asyncio.run(profile(options, args.workload, args.bucket, args.repeat, args.top)))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
