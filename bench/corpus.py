@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 import math
+import os
 import shutil
 import subprocess
 import sys
@@ -125,8 +126,6 @@ def _import(corpus: Corpus, inst: localdb.Instance, log: Any) -> None:
 
 
 def _environ() -> dict[str, str]:
-    import os
-
     # NEO4J_URI would point the importer elsewhere; the bench always talks to its own local instance.
     return {k: v for k, v in os.environ.items() if not k.startswith("NEO4J_")}
 
