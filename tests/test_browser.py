@@ -99,11 +99,21 @@ def wait_ready(page: Page, center: str) -> None:
 
 
 def click_node(page: Page, node_id: str) -> None:
-    """Click a drawn node where cytoscape rendered it."""
-    point = page.evaluate(
-        """(id) => { const n = window.cy.getElementById(id); const p = n.renderedPosition();
-                     const box = document.getElementById('graph').getBoundingClientRect();
-                     return {x: box.left + p.x, y: box.top + p.y}; }""", node_id)
+    """Click a drawn node where cytoscape rendered it, once its place on the page has stopped moving.
+
+    The drawing re-fits after a debounced resize and the text panels beside it can shift the page, so a position
+    read too early may be stale by the time the mouse arrives.
+    """
+    locate = """(id) => { const n = window.cy.getElementById(id); const p = n.renderedPosition();
+                 const box = document.getElementById('graph').getBoundingClientRect();
+                 return {x: Math.round(box.left + p.x), y: Math.round(box.top + p.y)}; }"""
+    point = page.evaluate(locate, node_id)
+    for _ in range(40):
+        page.wait_for_timeout(100)
+        again = page.evaluate(locate, node_id)
+        if again == point:
+            break
+        point = again
     page.mouse.click(point["x"], point["y"])
 
 
