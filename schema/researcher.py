@@ -141,7 +141,6 @@ class Researcher(Node):
         return await collaborator_suggestions(info, str(self.id), first, after, open_to_collaborate, topic_id,
                                               institution_id, must_exist=False)
 
-
     @strawberry.field(description="Whether the signed-in viewer follows this researcher (false when anonymous).")
     async def viewer_follows(self, info: strawberry.Info[Context]) -> bool:
         from resolvers import follow
@@ -183,6 +182,7 @@ class Researcher(Node):
         from resolvers import claim
 
         return await claim.hidden_work_ids(info, str(self.id))
+
 
 @strawberry.type(description="A co-author and how many works they share.")
 class Collaborator:

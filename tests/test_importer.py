@@ -3,7 +3,6 @@ Python, idempotence, updates, resuming after SIGKILL, bad input, dry run."""
 
 from __future__ import annotations
 
-import copy
 import gzip
 import hashlib
 import json
@@ -18,7 +17,6 @@ from pathlib import Path
 from typing import Any
 
 import neo4j
-import pytest
 
 import db
 from importer import run
