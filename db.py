@@ -53,13 +53,19 @@ class Tx:
     async def read(self, name: str, **params: Any) -> list[dict[str, Any]]:
         self._graph.count(name)
         result = await self._tx.run(cypher.get(name), _checked(name, params))
-        return [record.data() async for record in result]
+        return [_row(record) async for record in result]
 
     async def write(self, name: str, **params: Any) -> neo4j.SummaryCounters:
         self._graph.count(name)
         result = await self._tx.run(cypher.get(name), _checked(name, params))
         summary = await result.consume()
         return summary.counters
+
+
+def _row(record: neo4j.Record) -> dict[str, Any]:
+    # Our statements return map projections of plain values, never Node or Relationship objects, so the driver's
+    # recursive record.data() transform is pure overhead (measured: ~4.5 ms vs 0.02 ms for a slice-sized result).
+    return dict(record.items())
 
 
 def _checked(name: str, params: dict[str, Any]) -> dict[str, Any]:
@@ -92,7 +98,7 @@ class Graph:
     async def read(self, name: str, **params: Any) -> list[dict[str, Any]]:
         """Run a read statement (routed to a reader); return rows as dicts."""
         records, _ = await self._run(name, params, neo4j.RoutingControl.READ)
-        return [record.data() for record in records]
+        return [_row(record) for record in records]
 
     async def read_one(self, name: str, **params: Any) -> dict[str, Any] | None:
         rows = await self.read(name, **params)
@@ -101,7 +107,7 @@ class Graph:
     async def write(self, name: str, **params: Any) -> list[dict[str, Any]]:
         """Run a write statement in its own transaction; return its rows as dicts."""
         records, _ = await self._run(name, params, neo4j.RoutingControl.WRITE)
-        return [record.data() for record in records]
+        return [_row(record) for record in records]
 
     async def write_counters(self, name: str, **params: Any) -> neo4j.SummaryCounters:
         _, summary = await self._run(name, params, neo4j.RoutingControl.WRITE)
