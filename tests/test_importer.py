@@ -24,7 +24,9 @@ from importer.__main__ import main as importer_main
 from settings import Settings
 from tests.conftest import cypher_rows, wipe
 
-DATA = Path("/work/shared/data/openalex")
+# The real OpenAlex sample lives in shared/, beside the repository (as on every developer's machine and in CI).
+DATA = Path(os.environ.get("OPENALEX_SAMPLE_DIR",
+                           Path(__file__).resolve().parents[2] / "shared" / "data" / "openalex"))
 REPO = Path(__file__).resolve().parent.parent
 SAMPLE_PATHS = [DATA / "works.jsonl", DATA / "works_extra.jsonl", DATA / "authors.jsonl",
                 DATA / "institutions.jsonl", DATA / "topics.jsonl", DATA / "snapshot_sample", DATA / "legacy"]
