@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import strawberry
 
@@ -18,6 +18,7 @@ from schema.work import Work
 if TYPE_CHECKING:
     from context import Context
 
+T = TypeVar("T", bound=Node)
 MAX_SEARCH_RESULTS = 50
 MAX_SEARCH_TEXT = 200
 # Lucene's query syntax; user text is escaped character by character before it reaches the parser.
@@ -48,24 +49,25 @@ async def node(info: strawberry.Info[Context], id: strawberry.ID) -> Node | None
     return await _load(info, kind, str(id)) if kind else None
 
 
-async def researcher(info: strawberry.Info[Context], id: strawberry.ID) -> Researcher | None:
+async def _typed(info: strawberry.Info[Context], id: strawberry.ID, cls: type[T]) -> T | None:
     found = await node(info, id)
-    return found if isinstance(found, Researcher) else None
+    return found if isinstance(found, cls) else None
+
+
+async def researcher(info: strawberry.Info[Context], id: strawberry.ID) -> Researcher | None:
+    return await _typed(info, id, Researcher)
 
 
 async def work(info: strawberry.Info[Context], id: strawberry.ID) -> Work | None:
-    found = await node(info, id)
-    return found if isinstance(found, Work) else None
+    return await _typed(info, id, Work)
 
 
 async def topic(info: strawberry.Info[Context], id: strawberry.ID) -> Topic | None:
-    found = await node(info, id)
-    return found if isinstance(found, Topic) else None
+    return await _typed(info, id, Topic)
 
 
 async def institution(info: strawberry.Info[Context], id: strawberry.ID) -> Institution | None:
-    found = await node(info, id)
-    return found if isinstance(found, Institution) else None
+    return await _typed(info, id, Institution)
 
 
 def lucene_prefix_query(text: str) -> str:
