@@ -11,7 +11,8 @@ from cli import database, service
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="scholargraph", description=__doc__)
+    parser = argparse.ArgumentParser(
+        prog="scholargraph", description="ScholarGraph: a scholarly knowledge graph in Neo4j, served through GraphQL.")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     for module in _command_modules():
         module.register(commands)
