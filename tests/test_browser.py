@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import concurrent.futures
 import email
 import json
 import re
@@ -18,8 +20,10 @@ import pytest
 import uvicorn
 from playwright.sync_api import Browser, Page, sync_playwright
 
+import db
 from server import create_app
 from settings import Settings
+from tests.identity_support import CLAIM, PASSWORD, Api, User
 from tests.test_pages import seeded  # noqa: F401 - the module-scoped seed fixture
 from web import pages
 
@@ -84,9 +88,13 @@ def graphql(base_url: str, name: str, variables: dict[str, Any]) -> dict[str, An
     return answer["data"]
 
 
-def screenshot(page: Page, name: str) -> None:
+def screenshot(page: Page, name: str, selector: str | None = None) -> None:
+    """The whole page, or only the element `selector` picks."""
     ARTIFACTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+    if selector:
+        page.locator(selector).screenshot(path=str(ARTIFACTS / f"{name}.png"))
+    else:
+        page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
 
 
 def assert_no_horizontal_scroll(page: Page) -> None:
@@ -303,3 +311,99 @@ def test_verify_email_then_claim_shows_status_and_reasons(base_url: str, page: P
     page.goto(f"{base_url}/invitations")
     page.wait_for_selector('[data-page="invitations"][data-state="ready"]', timeout=WAIT_MS)
     assert "No invitations yet." in page.inner_text("#form-result")
+
+
+QUANSHI_ID = "A5031485721"  # Quanshi Zhang, at SJTU (sjtu.edu.cn)
+
+
+def accounts(settings: Settings, *addresses: str, moderator: str | None = None,
+             claim: dict[str, str] | None = None) -> tuple[dict[str, User], dict[str, Any]]:
+    """Verified accounts made through the API (moderator: also granted the role); claim: {address: researcher id}."""
+
+    async def work() -> tuple[dict[str, User], dict[str, Any]]:
+        async with db.connect(settings) as graph:
+            api = Api(graph, settings)
+            users = {address: await api.user(address, name=address.split("@")[0].title()) for address in addresses}
+            if moderator:
+                users[moderator] = await api.moderator(moderator)
+            claims = {address: (await api(CLAIM, {"id": researcher_id}, token=users[address].token))["claimResearcher"]
+                      for address, researcher_id in (claim or {}).items()}
+            return users, claims
+
+    # Playwright's sync API keeps an event loop running on this thread, so the API calls get a thread of their own.
+    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, work()).result()
+
+
+def sign_in(page: Page, base_url: str, address: str, next_path: str) -> None:
+    page.goto(f"{base_url}/login?next={next_path}")
+    page.get_by_label("E-mail").fill(address)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url(f"{base_url}{next_path}", timeout=WAIT_MS)
+
+
+def test_moderator_approves_a_claim_from_the_queue(base_url: str, page: Page, settings: Settings) -> None:
+    claimant, moderator = "rao.claimant@example.org", "queue.mod@scholargraph.test"
+    _, claims = accounts(settings, claimant, moderator=moderator, claim={claimant: SEED_ID})
+    claim = claims[claimant]
+    assert claim["status"] == "PENDING"  # example.org proves nothing: a person must decide
+    sign_in(page, base_url, moderator, "/explore")
+    page.get_by_role("link", name="Moderation").click()
+    page.wait_for_selector('[data-page="moderation"][data-state="ready"]', timeout=WAIT_MS)
+    item = page.locator(f'[data-claim-id="{claim["id"]}"]')
+    assert item.get_by_role("heading").inner_text() == f"Zhefan Rao ({SEED_ID})"
+    assert claimant in item.inner_text() and "Filed" in item.inner_text()
+    assert item.locator('[data-reason="NO_EVIDENCE"]').count() == 1
+    screenshot(page, "moderation-desktop")
+    page.set_viewport_size(PHONE)
+    assert_no_horizontal_scroll(page)
+    screenshot(page, "moderation-phone")
+    item.get_by_label("Reason for the claimant (optional)").fill("Known to us <b>personally</b>")
+    item.get_by_role("button", name="Approve").click()
+    page.wait_for_selector(f'[data-claim-id="{claim["id"]}"]', state="detached", timeout=WAIT_MS)
+    assert "Claim approved." in page.inner_text("#form-result")
+    page.select_option("#queue-status", "NEEDS_EVIDENCE")
+    page.wait_for_selector('[data-page="moderation"][data-state="ready"]', timeout=WAIT_MS)
+    page.goto(f"{base_url}/researchers/{SEED_ID}")
+    assert page.locator('[data-field="claim-status"]').inner_text() == "Claimed author"
+    assert page.locator('[data-field="verification-level"]').inner_text() == "L2"
+    assert page.locator('[data-field="trust-score"]').inner_text() == "37"
+
+
+def test_a_non_moderator_is_told_the_queue_is_for_moderators(base_url: str, page: Page, settings: Settings) -> None:
+    address = "not.a.mod@example.org"
+    accounts(settings, address)
+    sign_in(page, base_url, address, "/moderation")
+    page.wait_for_selector('[data-page="moderation"][data-state="ready"]', timeout=WAIT_MS)
+    assert "Only moderators can review claims." in page.inner_text("#form-result")
+    assert page.get_by_role("link", name="Moderation").count() == 0
+    assert page.locator("[data-claim-id]").count() == 0
+
+
+def test_invite_a_claimed_researcher_to_collaborate(base_url: str, page: Page, settings: Settings) -> None:
+    owner, sender = "quanshi@cs.sjtu.edu.cn", "inviter@example.org"
+    _, claims = accounts(settings, owner, sender, claim={owner: QUANSHI_ID})
+    assert claims[owner]["status"] == "APPROVED"  # the institutional e-mail proves it at once
+    sign_in(page, base_url, sender, f"/researchers/{QUANSHI_ID}")
+    page.wait_for_selector('[data-actions][data-viewer-state="ready"]', timeout=WAIT_MS)
+    page.get_by_role("button", name="Invite to collaborate").click()
+    assert page.get_by_role("button", name="Invite to collaborate").count() == 0  # hidden while the form is open
+    message = "Would you like to write a survey on <script>alert(1)</script> knowledge distillation together?"
+    page.get_by_label("Message to Quanshi Zhang").fill(message)
+    screenshot(page, "profile-invite-desktop", ".profile-head")
+    page.get_by_role("button", name="Send").click()
+    page.wait_for_selector('[data-invite-result="sent"]', timeout=WAIT_MS)
+    assert page.locator("#invite-panel").inner_text() == "Invitation sent."
+    assert page.get_by_role("button", name="Invite to collaborate").count() == 0
+    assert page.locator('[data-action="invite-hint"]').get_attribute("data-reason") == "INVITE_PENDING"
+    page.set_viewport_size(PHONE)
+    assert_no_horizontal_scroll(page)
+    screenshot(page, "profile-invite-phone", ".profile-head")
+    page.get_by_role("button", name="Sign out").click()
+    page.wait_for_selector('a[data-action="follow"]', timeout=WAIT_MS)
+    sign_in(page, base_url, owner, "/invitations")
+    page.wait_for_selector('[data-page="invitations"][data-state="ready"]', timeout=WAIT_MS)
+    invitation = page.locator(".invitation").first
+    assert invitation.locator("blockquote").inner_text() == message  # shown as text, not markup
+    assert "From Inviter" in invitation.inner_text() and invitation.get_attribute("data-status") == "PENDING"

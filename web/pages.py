@@ -122,6 +122,7 @@ def routes() -> list[Route]:
         Route("/register", account_page("register.html")),
         Route("/verify-email", account_page("verify_email.html")),
         Route("/invitations", account_page("invitations.html")),
+        Route("/moderation", account_page("moderation.html")),
     ]
 
 

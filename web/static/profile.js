@@ -98,6 +98,89 @@ function claimForm() {
   return form;
 }
 
+// Invitations: a button that opens a short form when the viewer may invite, otherwise the reason in words.
+const INVITE_REASONS = {
+  LOGIN_REQUIRED: "Sign in to invite this researcher to collaborate.",
+  EMAIL_NOT_VERIFIED: "Verify your e-mail first (see the mail we sent you), then you can send invitations.",
+  NOT_CLAIMED: "Claim this author entity first to unlock direct invitations.",
+  NOT_OPEN: "Not open to collaboration right now.",
+  OWN_PROFILE: "This is your own record.",
+  INVITE_PENDING: "You have already sent an invitation that is waiting for an answer.",
+  UNAVAILABLE: "Invitations to this researcher are not available.",
+};
+const INVITE_ERRORS = {
+  CONFLICT: "an invitation from you is already waiting for an answer",
+  FORBIDDEN: "you may not invite this researcher",
+  UNAUTHENTICATED: "your session ended: sign in again",
+  BAD_USER_INPUT: "the message was not accepted",
+  RATE_LIMITED: "too many invitations in a short time: try again later",
+  NOT_FOUND: "this researcher no longer exists",
+};
+const invitePanel = document.getElementById("invite-panel");
+
+function inviteHint(text, reason) {
+  const hint = document.querySelector('[data-action="invite-hint"]');
+  hint.replaceChildren(text);
+  hint.dataset.reason = reason ?? "";
+}
+
+function inviteNotice(text, isError, ...extra) {
+  return el("div", { className: `notice${isError ? " error" : ""}`, role: isError ? "alert" : "status",
+    "data-invite-result": isError ? "error" : "sent" }, el("p", { text }), ...extra);
+}
+
+function inviteForm(openButton) {
+  const name = document.getElementById("profile-name").textContent;
+  const message = el("textarea", { id: "invite-message", name: "message", rows: 4, required: true, maxLength: 2000 });
+  const send = el("button", { type: "submit", className: "button", text: "Send" });
+  const cancel = el("button", { type: "button", className: "button button-secondary", text: "Cancel" });
+  const result = el("div", { "aria-live": "polite" });
+  const form = el("form", { id: "invite-form", "aria-label": `Invite ${name} to collaborate` },
+    el("label", { htmlFor: "invite-message", text: `Message to ${name}` }), message,
+    el("p", { className: "muted", text: "The owner of this record reads it; your e-mail is shared only if they accept." }),
+    el("p", { className: "actions" }, send, cancel), result);
+  const close = () => { invitePanel.replaceChildren(); openButton.hidden = false; openButton.focus(); };
+  cancel.addEventListener("click", close);
+  form.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    if (!message.value.trim()) {
+      result.replaceChildren(inviteNotice("Write a message first.", true));
+      message.focus();
+      return;
+    }
+    send.disabled = true;
+    try {
+      await gql("send_invite", { researcherId, message: message.value.trim() });
+      openButton.remove();
+      inviteHint(INVITE_REASONS.INVITE_PENDING, "INVITE_PENDING");
+      invitePanel.replaceChildren(inviteNotice("Invitation sent."));
+    } catch (error) {
+      send.disabled = false;
+      const why = INVITE_ERRORS[error.code];
+      result.replaceChildren(inviteNotice(`The invitation was not sent${why ? `: ${why}` : ""}. (${error.message})`, true));
+    }
+  });
+  return form;
+}
+
+function showInvite(permission) {
+  document.querySelector('[data-action="invite"]')?.remove();
+  if (!permission.allowed) {
+    inviteHint(INVITE_REASONS[permission.reason] ?? reasonText(permission.reason), permission.reason);
+    return;
+  }
+  inviteHint("This researcher welcomes invitations to collaborate.", "");
+  const open = el("button", { type: "button", className: "button button-secondary", text: "Invite to collaborate",
+    "data-action": "invite", "aria-expanded": "false", "aria-controls": "invite-panel" });
+  open.addEventListener("click", () => {
+    open.hidden = true;
+    open.setAttribute("aria-expanded", "true");
+    invitePanel.replaceChildren(inviteForm(open));
+    document.getElementById("invite-message").focus();
+  });
+  document.querySelector('[data-action="invite-hint"]').before(open);
+}
+
 async function refresh() {
   const data = await gql("profile_viewer", { id: researcherId });
   const researcher = data.researcher;
@@ -120,11 +203,7 @@ async function refresh() {
     panel.firstChild.dataset.reason = researcher.viewerCanClaim.reason ?? "";
   }
 
-  const hint = document.querySelector('[data-action="invite-hint"]');
-  if (researcher.viewerCanInvite.allowed) hint.textContent = "This researcher welcomes invitations to collaborate.";
-  else if (["NOT_OPEN", "OWN_PROFILE", "INVITE_PENDING"].includes(researcher.viewerCanInvite.reason)) {
-    hint.textContent = reasonText(researcher.viewerCanInvite.reason);
-  }
+  showInvite(researcher.viewerCanInvite);
   actions.dataset.viewerState = "ready";
 }
 

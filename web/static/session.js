@@ -15,6 +15,13 @@ export function saveSession(login) {
   localStorage.setItem(KEY, JSON.stringify({ token: login.token, expiresAt: login.expiresAt, user: login.user }));
 }
 
+// Keep the saved user in step with what the server says now (e.g. roles granted or revoked since sign-in).
+export function updateSessionUser(user) {
+  const current = session();
+  if (!current) return;
+  localStorage.setItem(KEY, JSON.stringify({ ...current, user: { ...current.user, ...user } }));
+}
+
 export function forgetSession() {
   localStorage.removeItem(KEY);
 }
@@ -61,7 +68,7 @@ export function el(tag, props = {}, ...children) {
 }
 
 // The header: "Sign in" for visitors; the user's name, the inbox and "Sign out" when signed in.
-function renderAccountNav() {
+export function renderAccountNav() {
   const slot = document.querySelector("[data-account-nav]");
   if (!slot) return;
   const current = session();
@@ -72,8 +79,12 @@ function renderAccountNav() {
     forgetSession();
     location.reload();
   });
+  // The saved roles come from sign-in; the moderation page refreshes them from me.roles.
+  const moderator = (current.user?.roles ?? []).includes("moderator")
+    ? [el("li", {}, el("a", { href: "/moderation", text: "Moderation", "data-nav": "moderation" }))] : [];
   slot.replaceChildren(
     el("li", {}, el("a", { href: "/invitations", text: "Invitations" })),
+    ...moderator,
     el("li", {}, el("span", { className: "nav-user", "data-signed-in-as": current.user?.id ?? "", text: current.user?.displayName ?? "Signed in" })),
     el("li", {}, signOut));
 }
