@@ -388,6 +388,9 @@ def test_invite_a_claimed_researcher_to_collaborate(base_url: str, page: Page, s
     sign_in(page, base_url, sender, f"/researchers/{QUANSHI_ID}")
     page.wait_for_selector('[data-actions][data-viewer-state="ready"]', timeout=WAIT_MS)
     page.get_by_role("button", name="Invite to collaborate").click()
+    page.get_by_role("button", name="Cancel").click()  # closing the form brings the button back
+    assert page.locator("#invite-form").count() == 0
+    page.get_by_role("button", name="Invite to collaborate").click()
     assert page.get_by_role("button", name="Invite to collaborate").count() == 0  # hidden while the form is open
     message = "Would you like to write a survey on <script>alert(1)</script> knowledge distillation together?"
     page.get_by_label("Message to Quanshi Zhang").fill(message)
