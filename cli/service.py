@@ -49,8 +49,8 @@ def seed(args: argparse.Namespace) -> int:
 async def _seed(settings: Settings, only_if_empty: bool) -> bool:
     from seed.load import is_empty, load
 
+    # No apply_constraints here: load() applies them, and the server's lifespan does on every start.
     async with db.connect(settings) as graph:
-        await graph.apply_constraints()
         if only_if_empty and not await is_empty(graph):
             return False
         await load(graph)
