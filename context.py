@@ -7,9 +7,9 @@ from typing import Any
 
 from starlette.requests import Request
 
-from db import Graph
-from resolvers.loaders import Loaders, make_loaders
-from settings import Settings
+from scholargraph.db import Graph
+from scholargraph.resolvers.loaders import Loaders, make_loaders
+from scholargraph.settings import Settings
 
 
 @dataclass

@@ -12,9 +12,9 @@ from typing import Any, TypeVar
 import neo4j
 from neo4j import exceptions as neo4j_errors
 
-import cypher
-from errors import Conflict, DatabaseUnavailable
-from settings import Settings
+from scholargraph import cypher
+from scholargraph.errors import Conflict, DatabaseUnavailable
+from scholargraph.settings import Settings
 
 log = logging.getLogger("scholargraph.db")
 T = TypeVar("T")

@@ -14,13 +14,13 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 from strawberry.asgi import GraphQL
 
-import cypher
-import db
-from context import Context, make_context
-from errors import DatabaseUnavailable
-from schema.root import schema
-from settings import Settings
-from web import pages
+from scholargraph import cypher
+from scholargraph import db
+from scholargraph.context import Context, make_context
+from scholargraph.errors import DatabaseUnavailable
+from scholargraph.schema.root import schema
+from scholargraph.settings import Settings
+from scholargraph.web import pages
 
 log = logging.getLogger("scholargraph.server")
 
@@ -40,7 +40,7 @@ async def healthz(request: Request) -> JSONResponse:
 
 
 def create_app(settings: Settings | None = None) -> Starlette:
-    """Build the app; with no settings, read them from the environment (uvicorn --factory server:create_app)."""
+    """Build the app; with no settings, read them from the environment (uvicorn --factory scholargraph.server:create_app)."""
     settings = settings or Settings.from_environ()
 
     @contextlib.asynccontextmanager

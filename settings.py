@@ -10,7 +10,7 @@ from pathlib import Path
 from starlette.config import Config
 from starlette.datastructures import Secret
 
-import localdb
+from scholargraph import localdb
 
 PLACEHOLDER_PASSWORDS = {"", "changeme", "password", "neo4j"}
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import argparse
 import asyncio
 
-import db
-from db import Graph
-from settings import Settings
+from scholargraph import db
+from scholargraph.db import Graph
+from scholargraph.settings import Settings
 
 ROLES = ("moderator",)
 

@@ -11,7 +11,7 @@ from email.utils import formatdate, make_msgid
 from pathlib import Path
 from urllib.parse import quote
 
-from settings import Settings
+from scholargraph.settings import Settings
 
 log = logging.getLogger("scholargraph.mail")
 DEFAULT_FROM = "ScholarGraph <no-reply@scholargraph.local>"

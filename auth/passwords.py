@@ -8,7 +8,7 @@ import weakref
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 
-from errors import InvalidInput
+from scholargraph.errors import InvalidInput
 
 MIN_LENGTH = 8
 MAX_LENGTH = 256  # longer inputs only cost hashing time

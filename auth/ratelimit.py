@@ -5,8 +5,8 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass
 
-from db import Graph
-from errors import RateLimited
+from scholargraph.db import Graph
+from scholargraph.errors import RateLimited
 
 
 @dataclass(frozen=True)

@@ -17,9 +17,9 @@ from typing import Any
 import neo4j
 import orjson
 
-import db
+from scholargraph import db
 from bench.workloads import WORKS_PAGE_DEPTH, Cell, Request
-from context import make_context
+from scholargraph.context import make_context
 
 
 @dataclass
@@ -121,7 +121,7 @@ class Capturer:
     """Executes documents against the schema with a fresh recording Graph and context per request."""
 
     def __init__(self, driver: neo4j.AsyncDriver, database: str) -> None:
-        from schema.root import schema
+        from scholargraph.schema.root import schema
 
         self.driver = driver
         self.database = database

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import localdb
+from scholargraph import localdb
 from bench import graphdb
 
 REPO = Path(__file__).resolve().parent.parent
@@ -62,7 +62,7 @@ def ensure_corpus(works: int, seed: int, log: Any = print) -> Corpus:
     shutil.rmtree(path, ignore_errors=True)
     started = time.perf_counter()
     # The generator's own CLI, as a user would call it; the stamp is written only once it has finished.
-    subprocess.run([sys.executable, "-m", "importer", "generate", "openalex", str(path), "--works", str(works),
+    subprocess.run([sys.executable, "-m", "scholargraph.importer", "generate", "openalex", str(path), "--works", str(works),
                     "--seed", str(seed)], cwd=REPO, check=True, stdout=subprocess.DEVNULL)
     stamp_file.write_text(json.dumps({"stamp": current, "works": works, "seed": seed}))
     log(f"corpus: generated {works} works (seed {seed}) in {time.perf_counter() - started:.0f} s")
@@ -115,7 +115,7 @@ def _import(corpus: Corpus, inst: localdb.Instance, log: Any) -> None:
     rejects = inst.home / "bench-rejects.jsonl"
     started = time.perf_counter()
     log(f"import: {corpus.key} into {inst.name} (first run for this corpus: this takes a while)")
-    done = subprocess.run([sys.executable, "-m", "importer", "import", "openalex", str(corpus.path), "--instance",
+    done = subprocess.run([sys.executable, "-m", "scholargraph.importer", "import", "openalex", str(corpus.path), "--instance",
                            inst.name, "--no-progress", "--rejects", str(rejects)],
                           cwd=REPO, env={**_environ(), **env_args}, stdout=subprocess.DEVNULL)
     if done.returncode not in (0, IMPORT_REJECTED):

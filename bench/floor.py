@@ -19,7 +19,7 @@ from typing import Any
 import neo4j
 import orjson
 
-import cypher
+from scholargraph import cypher
 from bench.runner import Pace, run_async, run_cell
 
 ROUTING = {"r": neo4j.RoutingControl.READ, "w": neo4j.RoutingControl.WRITE}

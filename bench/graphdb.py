@@ -14,7 +14,7 @@ from typing import Any, LiteralString, cast
 
 import neo4j
 
-import localdb
+from scholargraph import localdb
 
 QUERIES = Path(__file__).resolve().parent / "queries"
 DATABASE = "neo4j"

@@ -19,11 +19,11 @@ from typing import Any
 import orjson
 from starlette.datastructures import Secret
 
-import db
+from scholargraph import db
 from bench import capture, corpus, environment, graphdb, report, workloads
 from bench.runner import Pace
 from bench.service import Service, free_port
-from settings import Settings
+from scholargraph.settings import Settings
 
 REPO = Path(__file__).resolve().parent.parent
 RESULTS = REPO / "bench" / "results"

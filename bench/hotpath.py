@@ -18,10 +18,10 @@ from collections.abc import Sequence
 
 from starlette.datastructures import Secret
 
-import db
-import localdb
+from scholargraph import db
+from scholargraph import localdb
 from bench import capture, graphdb, harness, workloads
-from settings import Settings
+from scholargraph.settings import Settings
 
 
 async def profile(options: harness.Options, workload: str, bucket: str, repeat: int, top: int) -> str:

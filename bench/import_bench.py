@@ -4,7 +4,7 @@
 
 Each size gets a freshly generated corpus (cached under var/bench-import/) and an empty database (the
 `bench-import` instance on port 7712, data under var/neo4j-bench-import, wiped before each run). The importer
-runs as its own process (`python -m importer import openalex …`), sampled every 50 ms for resident memory, so
+runs as its own process (`python -m scholargraph.importer import openalex …`), sampled every 50 ms for resident memory, so
 the figures are the importer's alone, not Neo4j's. Prints a table and writes JSON to bench/results/.
 """
 
@@ -26,8 +26,8 @@ import psutil
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-import localdb  # noqa: E402
-from importer import generate  # noqa: E402
+from scholargraph import localdb  # noqa: E402
+from scholargraph.importer import generate  # noqa: E402
 
 INSTANCE, PORT = "bench-import", 7712
 HOME = REPO / "var" / "neo4j-bench-import"
@@ -57,7 +57,7 @@ def fresh_instance() -> localdb.Instance:
 def run_import(path: Path, batch_size: int) -> dict[str, float | int | str]:
     env = {key: value for key, value in os.environ.items() if key not in ("NEO4J_URI", "NEO4J_USER", "NEO4J_PASSWORD")}
     env.update({"NEO4J_LOCAL_PORT": str(PORT), "NEO4J_LOCAL_HOME": str(HOME), "PYTHONPATH": str(REPO)})
-    command = [sys.executable, "-m", "importer", "import", "openalex", str(path), "--instance", INSTANCE,
+    command = [sys.executable, "-m", "scholargraph.importer", "import", "openalex", str(path), "--instance", INSTANCE,
                "--batch-size", str(batch_size), "--no-progress", "--rejects", str(CORPORA / "rejects.jsonl")]
     started = time.perf_counter()
     process = subprocess.Popen(command, cwd=REPO, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)

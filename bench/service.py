@@ -1,4 +1,4 @@
-"""The service under test, started as users run it: `scholargraph serve` (uvicorn, `server:create_app`)."""
+"""The service under test, started as users run it: `scholargraph serve` (uvicorn, `scholargraph.server:create_app`)."""
 
 from __future__ import annotations
 
@@ -32,7 +32,7 @@ def _command() -> list[str]:
     script = Path(sys.executable).parent / "scholargraph"
     if script.exists():
         return [str(script), "serve"]
-    return [sys.executable, "-m", "uvicorn", "--factory", "server:create_app"]
+    return [sys.executable, "-m", "uvicorn", "--factory", "scholargraph.server:create_app"]
 
 
 class Service:

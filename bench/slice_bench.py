@@ -26,12 +26,12 @@ import time
 from pathlib import Path
 from typing import Any
 
-import db
-from context import make_context
-from resolvers.explorer import SLICE_KINDS, followed_types, read_slice
-from schema.node import kind_of
-from schema.root import schema
-from settings import Settings
+from scholargraph import db
+from scholargraph.context import make_context
+from scholargraph.resolvers.explorer import SLICE_KINDS, followed_types, read_slice
+from scholargraph.schema.node import kind_of
+from scholargraph.schema.root import schema
+from scholargraph.settings import Settings
 
 RESULTS = Path(__file__).resolve().parent / "results"
 DOCUMENT = (Path(__file__).resolve().parent.parent / "web" / "queries" / "graph_slice.graphql").read_text()

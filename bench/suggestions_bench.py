@@ -7,7 +7,7 @@ and writes JSON to bench/results/suggestions-<time>.json.
     NEO4J_LOCAL_PORT=7742 NEO4J_LOCAL_HOME=var/neo4j-bench-discovery \
         .venv/bin/python -m bench.suggestions_bench --instance bench-discovery
 
-The graph comes from `python -m importer generate openalex OUT --works 100000` and `python -m importer import
+The graph comes from `python -m scholargraph.importer generate openalex OUT --works 100000` and `python -m importer import
 openalex OUT` (docs/discovery-model.md explains what the caps bound).
 """
 
@@ -23,11 +23,11 @@ import time
 from pathlib import Path
 from typing import Any
 
-import db
-from context import make_context
-from resolvers.suggestion import CAPS, WEIGHTS
-from schema.root import schema
-from settings import Settings
+from scholargraph import db
+from scholargraph.context import make_context
+from scholargraph.resolvers.suggestion import CAPS, WEIGHTS
+from scholargraph.schema.root import schema
+from scholargraph.settings import Settings
 
 RESULTS = Path(__file__).resolve().parent / "results"
 DOCUMENT = """

@@ -5,9 +5,9 @@ from __future__ import annotations
 import argparse
 import asyncio
 
-import db
-import localdb
-from settings import Settings
+from scholargraph import db
+from scholargraph import localdb
+from scholargraph.settings import Settings
 
 
 def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]

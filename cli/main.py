@@ -7,7 +7,7 @@ import logging
 import sys
 from collections.abc import Sequence
 
-from cli import database, service
+from scholargraph.cli import database, service
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -20,8 +20,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _command_modules() -> list:  # type: ignore[type-arg]
-    from importer import commands as import_commands
-    from auth import commands as user_commands
+    from scholargraph.importer import commands as import_commands
+    from scholargraph.auth import commands as user_commands
 
     return [database, service, import_commands, user_commands]
 

@@ -7,9 +7,9 @@ import asyncio
 
 import uvicorn
 
-import db
-import localdb
-from settings import Settings
+from scholargraph import db
+from scholargraph import localdb
+from scholargraph.settings import Settings
 
 
 def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -47,7 +47,7 @@ def seed(args: argparse.Namespace) -> int:
 
 
 async def _seed(settings: Settings, only_if_empty: bool) -> bool:
-    from seed.load import is_empty, load
+    from scholargraph.seed.load import is_empty, load
 
     # No apply_constraints here: load() applies them, and the server's lifespan does on every start.
     async with db.connect(settings) as graph:
@@ -59,6 +59,6 @@ async def _seed(settings: Settings, only_if_empty: bool) -> bool:
 
 def _serve(settings: Settings, workers: int) -> int:
     print(f"serving on http://{settings.host}:{settings.port} (GraphQL at /graphql)")
-    uvicorn.run("server:create_app", factory=True, host=settings.host, port=settings.port, workers=workers,
+    uvicorn.run("scholargraph.server:create_app", factory=True, host=settings.host, port=settings.port, workers=workers,
                 log_level=settings.log_level, proxy_headers=True)
     return 0

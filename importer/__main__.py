@@ -1,4 +1,4 @@
-"""`python -m importer import openalex PATH...` / `python -m importer generate openalex OUT`: the importer's
+"""`python -m scholargraph.importer import openalex PATH...` / `python -m importer generate openalex OUT`: the importer's
 commands without the rest of the `scholargraph` CLI."""
 
 from __future__ import annotations
@@ -8,12 +8,12 @@ import logging
 import sys
 from collections.abc import Sequence
 
-from importer import commands
+from scholargraph.importer import commands
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
-    parser = argparse.ArgumentParser(prog="python -m importer", description=__doc__)
+    parser = argparse.ArgumentParser(prog="python -m scholargraph.importer", description=__doc__)
     commands.register(parser.add_subparsers(dest="command", required=True, metavar="COMMAND"))
     args = parser.parse_args(argv)
     return int(args.handler(args) or 0)

@@ -8,10 +8,10 @@ import logging
 import sys
 from pathlib import Path
 
-import db
-from errors import DatabaseUnavailable
-from importer import run
-from settings import Settings
+from scholargraph import db
+from scholargraph.errors import DatabaseUnavailable
+from scholargraph.importer import run
+from scholargraph.settings import Settings
 
 EXIT_OK, EXIT_FAILED, EXIT_REJECTED = 0, 1, 2
 IMPORT_EPILOG = """\
@@ -87,7 +87,7 @@ async def _import(args: argparse.Namespace, options: dict) -> run.Summary:  # ty
 
 
 def generate_openalex(args: argparse.Namespace) -> int:
-    from importer import generate
+    from scholargraph.importer import generate
 
     stats = generate.generate(args.out, works=args.works, seed=args.seed, hub_share=args.hub_share,
                               part_size=args.part_size)

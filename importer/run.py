@@ -17,9 +17,9 @@ from typing import Any, TextIO
 import orjson
 from tqdm import tqdm
 
-from db import Graph
-from importer import read, write
-from importer.mapping import Invalid, Rows, kind, map_record
+from scholargraph.db import Graph
+from scholargraph.importer import read, write
+from scholargraph.importer.mapping import Invalid, Rows, kind, map_record
 
 DEFAULT_BATCH_SIZE = 500
 WRITERS: dict[str, Callable[[Graph, Sequence[Any]], Awaitable[Counter[str]]]] = {

@@ -22,8 +22,8 @@ from collections.abc import Iterable, Sequence
 from itertools import combinations
 from typing import Any, TypeVar
 
-from db import Graph, Tx
-from importer.mapping import AuthorRows, InstitutionRows, TopicRows, WorkRows
+from scholargraph.db import Graph, Tx
+from scholargraph.importer.mapping import AuthorRows, InstitutionRows, TopicRows, WorkRows
 
 R = TypeVar("R", WorkRows, AuthorRows, InstitutionRows)
 

@@ -11,14 +11,14 @@ from typing import TYPE_CHECKING, Any
 import strawberry
 from strawberry.dataloader import DataLoader
 
-from auth import mail, passwords, ratelimit
-from auth.tokens import hash_token, new_id, new_token
-from errors import Conflict, Forbidden, InvalidInput, Unauthenticated
-from schema.account import Session, User, when
-from settings import Settings
+from scholargraph.auth import mail, passwords, ratelimit
+from scholargraph.auth.tokens import hash_token, new_id, new_token
+from scholargraph.errors import Conflict, Forbidden, InvalidInput, Unauthenticated
+from scholargraph.schema.account import Session, User, when
+from scholargraph.settings import Settings
 
 if TYPE_CHECKING:
-    from context import Context
+    from scholargraph.context import Context
 
 log = logging.getLogger("scholargraph.account")
 VERIFY_HOURS = 48

@@ -9,16 +9,16 @@ from typing import TYPE_CHECKING, Any
 import strawberry
 from strawberry.dataloader import DataLoader
 
-from auth.tokens import new_id
-from errors import Conflict, Forbidden, InvalidInput, NotFound, Unauthenticated
-from resolvers.account import forget_viewer_state, require_viewer, token_hash, viewer, viewer_state
-from schema.account import Permission
-from schema.claim import AuditEntry, Claim, ClaimDecision, ClaimEvidence, ClaimReviewStatus, ResearcherProfileInput
-from schema.pagination import check_first
-from schema.researcher import Researcher
+from scholargraph.auth.tokens import new_id
+from scholargraph.errors import Conflict, Forbidden, InvalidInput, NotFound, Unauthenticated
+from scholargraph.resolvers.account import forget_viewer_state, require_viewer, token_hash, viewer, viewer_state
+from scholargraph.schema.account import Permission
+from scholargraph.schema.claim import AuditEntry, Claim, ClaimDecision, ClaimEvidence, ClaimReviewStatus, ResearcherProfileInput
+from scholargraph.schema.pagination import check_first
+from scholargraph.schema.researcher import Researcher
 
 if TYPE_CHECKING:
-    from context import Context
+    from scholargraph.context import Context
 
 Info = strawberry.Info["Context"]
 OPEN_STATES = ["PENDING", "NEEDS_EVIDENCE"]

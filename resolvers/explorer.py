@@ -7,13 +7,13 @@ from typing import TYPE_CHECKING, Any
 
 import strawberry
 
-from db import Tx
-from errors import InvalidInput, NotFound
-from schema.explorer import GraphPath, GraphSlice, KindCount, SliceEdge, SliceNode
-from schema.node import EntityKind, kind_of
+from scholargraph.db import Tx
+from scholargraph.errors import InvalidInput, NotFound
+from scholargraph.schema.explorer import GraphPath, GraphSlice, KindCount, SliceEdge, SliceNode
+from scholargraph.schema.node import EntityKind, kind_of
 
 if TYPE_CHECKING:
-    from context import Context
+    from scholargraph.context import Context
 
 MAX_DEPTH = 3
 MAX_LIMIT = 500

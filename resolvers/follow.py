@@ -7,14 +7,14 @@ from typing import TYPE_CHECKING
 
 import strawberry
 
-from errors import Forbidden, InvalidInput, NotFound
-from resolvers.account import forget_viewer_state, require_viewer, token_hash, viewer_state
-from schema.account import FollowedResearcherConnection, FollowedResearcherEdge, when
-from schema.pagination import PageInfo, check_first, decode_cursor, encode_cursor
-from schema.researcher import Researcher
+from scholargraph.errors import Forbidden, InvalidInput, NotFound
+from scholargraph.resolvers.account import forget_viewer_state, require_viewer, token_hash, viewer_state
+from scholargraph.schema.account import FollowedResearcherConnection, FollowedResearcherEdge, when
+from scholargraph.schema.pagination import PageInfo, check_first, decode_cursor, encode_cursor
+from scholargraph.schema.researcher import Researcher
 
 if TYPE_CHECKING:
-    from context import Context
+    from scholargraph.context import Context
 
 Info = strawberry.Info["Context"]
 _INSTANT = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d{1,9})?Z$")

@@ -6,16 +6,16 @@ from typing import TYPE_CHECKING
 
 import strawberry
 
-from auth import ratelimit
-from auth.tokens import new_id
-from errors import Conflict, Forbidden, InvalidInput, NotFound, Unauthenticated
-from resolvers.account import forget_viewer_state, require_viewer, token_hash, viewer, viewer_state
-from schema.account import Permission, User
-from schema.invitation import Invitation, InvitationStatus, InviteResponse
-from schema.pagination import check_first
+from scholargraph.auth import ratelimit
+from scholargraph.auth.tokens import new_id
+from scholargraph.errors import Conflict, Forbidden, InvalidInput, NotFound, Unauthenticated
+from scholargraph.resolvers.account import forget_viewer_state, require_viewer, token_hash, viewer, viewer_state
+from scholargraph.schema.account import Permission, User
+from scholargraph.schema.invitation import Invitation, InvitationStatus, InviteResponse
+from scholargraph.schema.pagination import check_first
 
 if TYPE_CHECKING:
-    from context import Context
+    from scholargraph.context import Context
 
 Info = strawberry.Info["Context"]
 MAX_MESSAGE = 2000

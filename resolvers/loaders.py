@@ -8,7 +8,7 @@ from typing import Any
 
 from strawberry.dataloader import DataLoader
 
-from db import Graph
+from scholargraph.db import Graph
 
 TOPIC_LIMIT = 50
 COLLABORATOR_LIMIT = 50

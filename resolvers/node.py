@@ -7,16 +7,16 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import strawberry
 
-from errors import InvalidInput
-from schema.institution import Institution, Source
-from schema.node import EntityKind, Node, kind_of
-from schema.researcher import Researcher
-from schema.search import SearchHit
-from schema.topic import Topic
-from schema.work import Work
+from scholargraph.errors import InvalidInput
+from scholargraph.schema.institution import Institution, Source
+from scholargraph.schema.node import EntityKind, Node, kind_of
+from scholargraph.schema.researcher import Researcher
+from scholargraph.schema.search import SearchHit
+from scholargraph.schema.topic import Topic
+from scholargraph.schema.work import Work
 
 if TYPE_CHECKING:
-    from context import Context
+    from scholargraph.context import Context
 
 T = TypeVar("T", bound=Node)
 MAX_SEARCH_RESULTS = 50

@@ -8,23 +8,23 @@ from typing import TYPE_CHECKING, Any
 
 import strawberry
 
-from errors import InvalidInput, NotFound
-from schema.institution import Institution
-from schema.node import Node
-from schema.pagination import PageInfo, check_first, decode_cursor, encode_cursor
-from schema.researcher import Researcher
-from schema.suggestion import (
+from scholargraph.errors import InvalidInput, NotFound
+from scholargraph.schema.institution import Institution
+from scholargraph.schema.node import Node
+from scholargraph.schema.pagination import PageInfo, check_first, decode_cursor, encode_cursor
+from scholargraph.schema.researcher import Researcher
+from scholargraph.schema.suggestion import (
     CollaboratorSuggestion,
     CollaboratorSuggestionConnection,
     CollaboratorSuggestionEdge,
     ReasonKind,
     SuggestionReason,
 )
-from schema.topic import Topic
-from schema.work import Work
+from scholargraph.schema.topic import Topic
+from scholargraph.schema.work import Work
 
 if TYPE_CHECKING:
-    from context import Context
+    from scholargraph.context import Context
 
 MAX_SUGGESTIONS_PAGE = 50
 CURSOR_TAG = "suggestion"

@@ -6,9 +6,9 @@ from typing import Any
 
 from strawberry.dataloader import DataLoader
 
-from resolvers.loaders import PageKey
-from schema.pagination import PageInfo, check_first, decode_cursor, encode_cursor
-from schema.work import Work, WorkConnection, WorkEdge
+from scholargraph.resolvers.loaders import PageKey
+from scholargraph.schema.pagination import PageInfo, check_first, decode_cursor, encode_cursor
+from scholargraph.schema.work import Work, WorkConnection, WorkEdge
 
 
 async def page_of_works(loader: DataLoader[PageKey, dict[str, Any]], owner_id: str, first: int,

@@ -7,18 +7,18 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import strawberry
 
-from schema.pagination import DEFAULT_PAGE_SIZE, PageInfo
+from scholargraph.schema.pagination import DEFAULT_PAGE_SIZE, PageInfo
 
 if TYPE_CHECKING:
-    from context import Context
-    from schema.claim import Claim
-    from schema.invitation import Invitation, InvitationStatus
-    from schema.researcher import Researcher
+    from scholargraph.context import Context
+    from scholargraph.schema.claim import Claim
+    from scholargraph.schema.invitation import Invitation, InvitationStatus
+    from scholargraph.schema.researcher import Researcher
 
-ResearcherRef = Annotated["Researcher", strawberry.lazy("schema.researcher")]
-ClaimRef = Annotated["Claim", strawberry.lazy("schema.claim")]
-InvitationRef = Annotated["Invitation", strawberry.lazy("schema.invitation")]
-InvitationStatusRef = Annotated["InvitationStatus", strawberry.lazy("schema.invitation")]
+ResearcherRef = Annotated["Researcher", strawberry.lazy("scholargraph.schema.researcher")]
+ClaimRef = Annotated["Claim", strawberry.lazy("scholargraph.schema.claim")]
+InvitationRef = Annotated["Invitation", strawberry.lazy("scholargraph.schema.invitation")]
+InvitationStatusRef = Annotated["InvitationStatus", strawberry.lazy("scholargraph.schema.invitation")]
 
 
 def when(value: Any) -> datetime | None:
@@ -42,27 +42,27 @@ class User:
     @strawberry.field(description="Researchers this user follows, most recent first (only on `me`).")
     async def following(self, info: strawberry.Info[Context], first: int = DEFAULT_PAGE_SIZE,
                         after: str | None = None) -> FollowedResearcherConnection:
-        from resolvers import follow
+        from scholargraph.resolvers import follow
 
         return await follow.following(info, str(self.id), first, after)
 
     @strawberry.field(description="Invitations to the researchers this user owns, newest first (only on `me`).")
     async def invitations(self, info: strawberry.Info[Context], status: InvitationStatusRef | None = None,
                           first: int = DEFAULT_PAGE_SIZE) -> list[InvitationRef]:
-        from resolvers import invitation
+        from scholargraph.resolvers import invitation
 
         return await invitation.received(info, str(self.id), status, first)
 
     @strawberry.field(description="Invitations this user sent, newest first (only on `me`).")
     async def sent_invitations(self, info: strawberry.Info[Context], status: InvitationStatusRef | None = None,
                                first: int = DEFAULT_PAGE_SIZE) -> list[InvitationRef]:
-        from resolvers import invitation
+        from scholargraph.resolvers import invitation
 
         return await invitation.sent(info, str(self.id), status, first)
 
     @strawberry.field(description="This user's claims on author records, newest first (only on `me`).")
     async def claims(self, info: strawberry.Info[Context], first: int = DEFAULT_PAGE_SIZE) -> list[ClaimRef]:
-        from resolvers import claim
+        from scholargraph.resolvers import claim
 
         return await claim.mine(info, str(self.id), first)
 
@@ -99,7 +99,7 @@ class FollowedResearcherConnection:
 
 
 def _resolvers():  # type: ignore[no-untyped-def]
-    from resolvers import account, follow
+    from scholargraph.resolvers import account, follow
 
     return account, follow
 

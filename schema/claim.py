@@ -8,14 +8,14 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import strawberry
 
-from schema.account import User, when
-from schema.pagination import DEFAULT_PAGE_SIZE
+from scholargraph.schema.account import User, when
+from scholargraph.schema.pagination import DEFAULT_PAGE_SIZE
 
 if TYPE_CHECKING:
-    from context import Context
-    from schema.researcher import Researcher
+    from scholargraph.context import Context
+    from scholargraph.schema.researcher import Researcher
 
-ResearcherRef = Annotated["Researcher", strawberry.lazy("schema.researcher")]
+ResearcherRef = Annotated["Researcher", strawberry.lazy("scholargraph.schema.researcher")]
 
 
 @strawberry.enum(description="Where a claim stands in review.")
@@ -59,7 +59,7 @@ class Claim:
 
     @classmethod
     def from_record(cls, row: dict[str, Any]) -> Claim:
-        from schema.researcher import Researcher
+        from scholargraph.schema.researcher import Researcher
 
         return cls(id=strawberry.ID(row["id"]), status=ClaimReviewStatus(row["status"]),
                    reasons=list(row.get("reasons") or []), method=row.get("method"), orcid=row.get("orcid"),
@@ -91,7 +91,7 @@ class ResearcherProfileInput:
 
 
 def _resolvers():  # type: ignore[no-untyped-def]
-    from resolvers import claim
+    from scholargraph.resolvers import claim
 
     return claim
 

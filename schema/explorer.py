@@ -6,10 +6,10 @@ from typing import TYPE_CHECKING, Annotated
 
 import strawberry
 
-from schema.node import EntityKind
+from scholargraph.schema.node import EntityKind
 
 if TYPE_CHECKING:
-    from context import Context
+    from scholargraph.context import Context
 
 
 @strawberry.type(description="One entity in a slice or path.")
@@ -66,7 +66,7 @@ class ExplorerQuery:
                                   "limit outside 1–500.")
     async def graph_slice(self, info: strawberry.Info[Context], center: strawberry.ID, depth: int = 1,
                           limit: int = 60, kinds: list[EntityKind] | None = None) -> GraphSlice:
-        from resolvers.explorer import graph_slice
+        from scholargraph.resolvers.explorer import graph_slice
 
         return await graph_slice(info, str(center), depth, limit, kinds)
 
@@ -74,6 +74,6 @@ class ExplorerQuery:
     async def connection_path(self, info: strawberry.Info[Context],
                               from_: Annotated[strawberry.ID, strawberry.argument(name="from")], to: strawberry.ID,
                               max_hops: int = 4) -> GraphPath | None:
-        from resolvers.explorer import connection_path
+        from scholargraph.resolvers.explorer import connection_path
 
         return await connection_path(info, str(from_), str(to), max_hops)

@@ -6,7 +6,7 @@ from typing import Any
 
 import strawberry
 
-from schema.node import Node
+from scholargraph.schema.node import Node
 
 
 @strawberry.type(description="A university, company or other research institution.")

@@ -8,13 +8,13 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import strawberry
 
-from schema.account import User, when
+from scholargraph.schema.account import User, when
 
 if TYPE_CHECKING:
-    from context import Context
-    from schema.researcher import Researcher
+    from scholargraph.context import Context
+    from scholargraph.schema.researcher import Researcher
 
-ResearcherRef = Annotated["Researcher", strawberry.lazy("schema.researcher")]
+ResearcherRef = Annotated["Researcher", strawberry.lazy("scholargraph.schema.researcher")]
 
 
 @strawberry.enum
@@ -42,7 +42,7 @@ class Invitation:
 
     @classmethod
     def from_record(cls, row: dict[str, Any]) -> Invitation:
-        from schema.researcher import Researcher
+        from scholargraph.schema.researcher import Researcher
 
         sender = row["sender"]
         return cls(id=strawberry.ID(row["id"]), status=InvitationStatus(row["status"]), message=row["message"],
@@ -53,7 +53,7 @@ class Invitation:
 
 
 def _resolvers():  # type: ignore[no-untyped-def]
-    from resolvers import invitation
+    from scholargraph.resolvers import invitation
 
     return invitation
 

@@ -9,7 +9,7 @@ from typing import Any
 
 import strawberry
 
-from errors import InvalidInput
+from scholargraph.errors import InvalidInput
 
 DEFAULT_PAGE_SIZE = 10
 MAX_PAGE_SIZE = 100

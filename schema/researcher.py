@@ -7,15 +7,15 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import strawberry
 
-from resolvers import trust
-from schema.institution import Institution
-from schema.node import Node
-from schema.pagination import DEFAULT_PAGE_SIZE
-from schema.topic import ResearcherTopic, Topic
-from schema.work import WorkConnection
+from scholargraph.resolvers import trust
+from scholargraph.schema.institution import Institution
+from scholargraph.schema.node import Node
+from scholargraph.schema.pagination import DEFAULT_PAGE_SIZE
+from scholargraph.schema.topic import ResearcherTopic, Topic
+from scholargraph.schema.work import WorkConnection
 
 if TYPE_CHECKING:
-    from context import Context
+    from scholargraph.context import Context
 
 MAX_CLOSE_COLLABORATORS = 50
 
@@ -112,7 +112,7 @@ class Researcher(Node):
     @strawberry.field(description="Works, newest first.")
     async def works(self, info: strawberry.Info[Context], first: int = DEFAULT_PAGE_SIZE,
                     after: str | None = None) -> WorkConnection:
-        from resolvers.work import page_of_works
+        from scholargraph.resolvers.work import page_of_works
 
         return await page_of_works(info.context.loaders.researcher_works, str(self.id), first, after)
 
@@ -123,7 +123,7 @@ class Researcher(Node):
 
     @strawberry.field(description="Co-authors ranked by shared works (a ranking capped at 50).")
     async def close_collaborators(self, info: strawberry.Info[Context], first: int = 10) -> list[Collaborator]:
-        from schema.pagination import check_first
+        from scholargraph.schema.pagination import check_first
 
         check_first(first, MAX_CLOSE_COLLABORATORS)
         rows = (await self._profile(info)).get("collaborators") or []
@@ -135,51 +135,51 @@ class Researcher(Node):
         self, info: strawberry.Info[Context], first: int = DEFAULT_PAGE_SIZE, after: str | None = None,
         open_to_collaborate: bool | None = None, topic_id: strawberry.ID | None = None,
         institution_id: strawberry.ID | None = None,
-    ) -> Annotated["CollaboratorSuggestionConnection", strawberry.lazy("schema.suggestion")]:
-        from resolvers.suggestion import collaborator_suggestions
+    ) -> Annotated["CollaboratorSuggestionConnection", strawberry.lazy("scholargraph.schema.suggestion")]:
+        from scholargraph.resolvers.suggestion import collaborator_suggestions
 
         return await collaborator_suggestions(info, str(self.id), first, after, open_to_collaborate, topic_id,
                                               institution_id, must_exist=False)
 
     @strawberry.field(description="Whether the signed-in viewer follows this researcher (false when anonymous).")
     async def viewer_follows(self, info: strawberry.Info[Context]) -> bool:
-        from resolvers import follow
+        from scholargraph.resolvers import follow
 
         return await follow.viewer_follows(info, str(self.id))
 
     @strawberry.field(description="Whether the viewer may claim this record, and why not (docs/identity.md).")
     async def viewer_can_claim(
         self, info: strawberry.Info[Context]
-    ) -> Annotated["Permission", strawberry.lazy("schema.account")]:
-        from resolvers import claim
+    ) -> Annotated["Permission", strawberry.lazy("scholargraph.schema.account")]:
+        from scholargraph.resolvers import claim
 
         return await claim.viewer_can_claim(info, str(self.id))
 
     @strawberry.field(description="Whether the viewer may invite this researcher to collaborate, and why not.")
     async def viewer_can_invite(
         self, info: strawberry.Info[Context]
-    ) -> Annotated["Permission", strawberry.lazy("schema.account")]:
-        from resolvers import invitation
+    ) -> Annotated["Permission", strawberry.lazy("scholargraph.schema.account")]:
+        from scholargraph.resolvers import invitation
 
         return await invitation.can_invite(info, str(self.id))
 
     @strawberry.field(description="Whether the viewer owns this record (an approved claim).")
     async def viewer_is_owner(self, info: strawberry.Info[Context]) -> bool:
-        from resolvers import claim
+        from scholargraph.resolvers import claim
 
         return await claim.viewer_is_owner(info, str(self.id))
 
     @strawberry.field(description="Owner edits, newest first; only the owner and moderators may read it.")
     async def audit_trail(
         self, info: strawberry.Info[Context]
-    ) -> list[Annotated["AuditEntry", strawberry.lazy("schema.claim")]]:
-        from resolvers import claim
+    ) -> list[Annotated["AuditEntry", strawberry.lazy("scholargraph.schema.claim")]]:
+        from scholargraph.resolvers import claim
 
         return await claim.audit_trail(info, str(self.id))
 
     @strawberry.field(description="Works the owner hid from the profile; only the owner and moderators may read it.")
     async def hidden_work_ids(self, info: strawberry.Info[Context]) -> list[strawberry.ID]:
-        from resolvers import claim
+        from scholargraph.resolvers import claim
 
         return await claim.hidden_work_ids(info, str(self.id))
 

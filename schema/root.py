@@ -14,14 +14,14 @@ from strawberry.extensions import (
 )
 from strawberry.tools import merge_types
 
-from errors import AppError
-from resolvers import node as entity
-from schema.institution import Institution, Source
-from schema.node import Node
-from schema.researcher import Researcher
-from schema.search import SearchHit
-from schema.topic import Topic
-from schema.work import Work
+from scholargraph.errors import AppError
+from scholargraph.resolvers import node as entity
+from scholargraph.schema.institution import Institution, Source
+from scholargraph.schema.node import Node
+from scholargraph.schema.researcher import Researcher
+from scholargraph.schema.search import SearchHit
+from scholargraph.schema.topic import Topic
+from scholargraph.schema.work import Work
 
 
 @strawberry.type
@@ -42,19 +42,19 @@ def _should_mask(error: object) -> bool:
 
 
 def _query_types() -> tuple[type, ...]:
-    from schema.explorer import ExplorerQuery
-    from schema.suggestion import SuggestionQuery
+    from scholargraph.schema.explorer import ExplorerQuery
+    from scholargraph.schema.suggestion import SuggestionQuery
 
-    from schema.account import AccountQuery
-    from schema.claim import ClaimQuery
+    from scholargraph.schema.account import AccountQuery
+    from scholargraph.schema.claim import ClaimQuery
 
     return (EntityQuery, SuggestionQuery, ExplorerQuery, AccountQuery, ClaimQuery)
 
 
 def _mutation_types() -> tuple[type, ...]:
-    from schema.account import AccountMutation
-    from schema.claim import ClaimMutation
-    from schema.invitation import InvitationMutation
+    from scholargraph.schema.account import AccountMutation
+    from scholargraph.schema.claim import ClaimMutation
+    from scholargraph.schema.invitation import InvitationMutation
 
     return (AccountMutation, ClaimMutation, InvitationMutation)
 

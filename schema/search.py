@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import strawberry
 
-from schema.node import Node
+from scholargraph.schema.node import Node
 
 
 @strawberry.type(description="One full-text match and how well it matched.")

@@ -7,12 +7,12 @@ from typing import TYPE_CHECKING, Annotated
 
 import strawberry
 
-from schema.node import Node
-from schema.pagination import DEFAULT_PAGE_SIZE, PageInfo
+from scholargraph.schema.node import Node
+from scholargraph.schema.pagination import DEFAULT_PAGE_SIZE, PageInfo
 
 if TYPE_CHECKING:
-    from context import Context
-    from schema.researcher import Researcher
+    from scholargraph.context import Context
+    from scholargraph.schema.researcher import Researcher
 
 
 @strawberry.enum(description="Why someone is suggested (docs/discovery-model.md).")
@@ -37,7 +37,7 @@ class SuggestionReason:
 
 @strawberry.type(description="A researcher worth working with, and why.")
 class CollaboratorSuggestion:
-    researcher: Annotated["Researcher", strawberry.lazy("schema.researcher")]
+    researcher: Annotated["Researcher", strawberry.lazy("scholargraph.schema.researcher")]
     score: float
     reasons: list[SuggestionReason] = strawberry.field(description="Strongest first.")
 
@@ -65,7 +65,7 @@ class SuggestionQuery:
         after: str | None = None, open_to_collaborate: bool | None = None, topic_id: strawberry.ID | None = None,
         institution_id: strawberry.ID | None = None,
     ) -> CollaboratorSuggestionConnection:
-        from resolvers.suggestion import collaborator_suggestions
+        from scholargraph.resolvers.suggestion import collaborator_suggestions
 
         return await collaborator_suggestions(info, str(researcher_id), first, after, open_to_collaborate,
                                               topic_id, institution_id)

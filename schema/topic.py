@@ -6,12 +6,12 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import strawberry
 
-from schema.node import Node
-from schema.pagination import DEFAULT_PAGE_SIZE
+from scholargraph.schema.node import Node
+from scholargraph.schema.pagination import DEFAULT_PAGE_SIZE
 
 if TYPE_CHECKING:
-    from context import Context
-    from schema.work import WorkConnection
+    from scholargraph.context import Context
+    from scholargraph.schema.work import WorkConnection
 
 
 @strawberry.type(description="A research topic.")
@@ -45,8 +45,8 @@ class Topic(Node):
 
     @strawberry.field(description="Works with this topic, newest first.")
     async def works(self, info: strawberry.Info[Context], first: int = DEFAULT_PAGE_SIZE,
-                    after: str | None = None) -> Annotated["WorkConnection", strawberry.lazy("schema.work")]:
-        from resolvers.work import page_of_works
+                    after: str | None = None) -> Annotated["WorkConnection", strawberry.lazy("scholargraph.schema.work")]:
+        from scholargraph.resolvers.work import page_of_works
 
         return await page_of_works(info.context.loaders.topic_works, str(self.id), first, after)
 

@@ -6,19 +6,19 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import strawberry
 
-from schema.node import Node
-from schema.pagination import PageInfo
+from scholargraph.schema.node import Node
+from scholargraph.schema.pagination import PageInfo
 
 if TYPE_CHECKING:
-    from context import Context
-    from schema.institution import Source
-    from schema.researcher import Researcher
-    from schema.topic import Topic
+    from scholargraph.context import Context
+    from scholargraph.schema.institution import Source
+    from scholargraph.schema.researcher import Researcher
+    from scholargraph.schema.topic import Topic
 
 
 @strawberry.type(description="A topic assigned to a work, with the classifier's score.")
 class WorkTopic:
-    topic: Annotated["Topic", strawberry.lazy("schema.topic")]
+    topic: Annotated["Topic", strawberry.lazy("scholargraph.schema.topic")]
     score: float
 
 
@@ -59,21 +59,21 @@ class Work(Node):
         return self.card
 
     @strawberry.field(description="Where it is published (e.g. arXiv); null when not known.")
-    async def venue(self, info: strawberry.Info[Context]) -> Annotated["Source", strawberry.lazy("schema.institution")] | None:
-        from schema.institution import Source
+    async def venue(self, info: strawberry.Info[Context]) -> Annotated["Source", strawberry.lazy("scholargraph.schema.institution")] | None:
+        from scholargraph.schema.institution import Source
 
         venue = (await self._full(info)).get("venue")
         return Source.from_record(venue) if venue else None
 
     @strawberry.field(description="Authors known to the graph, in byline order.")
-    async def authors(self, info: strawberry.Info[Context]) -> list[Annotated["Researcher", strawberry.lazy("schema.researcher")]]:
-        from schema.researcher import Researcher
+    async def authors(self, info: strawberry.Info[Context]) -> list[Annotated["Researcher", strawberry.lazy("scholargraph.schema.researcher")]]:
+        from scholargraph.schema.researcher import Researcher
 
         return [Researcher.from_record(row) for row in (await self._full(info))["authors"]]
 
     @strawberry.field(description="Topics, highest score first.")
     async def topics(self, info: strawberry.Info[Context]) -> list[WorkTopic]:
-        from schema.topic import Topic
+        from scholargraph.schema.topic import Topic
 
         return [WorkTopic(topic=Topic.from_record(row), score=row["score"]) for row in (await self._full(info))["topics"]]
 

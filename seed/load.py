@@ -6,9 +6,9 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from typing import Any, TypeVar
 
-from db import Graph
-from importer import mapping, write
-from seed import demo
+from scholargraph.db import Graph
+from scholargraph.importer import mapping, write
+from scholargraph.seed import demo
 
 BATCH = 500
 T = TypeVar("T")

@@ -9,9 +9,9 @@ from typing import Any
 import neo4j
 import pytest
 
-import db
-import localdb
-from settings import Settings
+from scholargraph import db
+from scholargraph import localdb
+from scholargraph.settings import Settings
 
 SENTINEL_QUERY = "MERGE (:TestSentinel {id: 'scholargraph-test'})"
 
@@ -69,7 +69,7 @@ def clean_graph(neo4j_driver: neo4j.Driver, settings: Settings) -> neo4j.Driver:
 @pytest.fixture(scope="session")
 def seed_dump(neo4j_driver: neo4j.Driver, settings: Settings) -> dict[str, list[dict[str, Any]]]:
     """The demo seed loaded once through seed.load (the real path), then dumped so each test restores it fast."""
-    from seed.load import load
+    from scholargraph.seed.load import load
 
     wipe(neo4j_driver, settings.neo4j_database)
 
@@ -134,8 +134,8 @@ def gql(graph: db.Graph) -> GqlRunner:
     `await gql(document, variables, viewer_token=None, expect_errors=False)` returns `data`, or the whole
     ExecutionResult when `expect_errors` is true.
     """
-    from context import make_context
-    from schema.root import schema
+    from scholargraph.context import make_context
+    from scholargraph.schema.root import schema
 
     async def run(document: str, variables: dict[str, Any] | None = None, *, token: str | None = None,
                   expect_errors: bool = False) -> Any:

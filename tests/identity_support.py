@@ -13,10 +13,10 @@ from typing import Any
 import neo4j
 import pytest
 
-import db
-from auth.commands import set_role
-from context import make_context
-from settings import Settings
+from scholargraph import db
+from scholargraph.auth.commands import set_role
+from scholargraph.context import make_context
+from scholargraph.settings import Settings
 
 PASSWORD = "correct horse battery"
 _TOKEN = re.compile(r"Verification-Token: ([A-Za-z0-9_-]+)")
@@ -53,7 +53,7 @@ class Api:
 
     async def __call__(self, document: str, variables: dict[str, Any] | None = None, *, token: str | None = None,
                        expect_errors: bool = False, graph: db.Graph | None = None) -> Any:
-        from schema.root import schema
+        from scholargraph.schema.root import schema
 
         context = make_context(graph or self.graph, token=token, settings=self.settings)
         result = await schema.execute(document, variable_values=variables or {}, context_value=context)

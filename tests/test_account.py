@@ -15,10 +15,10 @@ import neo4j
 from aiosmtpd.controller import Controller
 from identity_support import LOGIN, PASSWORD, REGISTER, VERIFY, Api, api, token_in  # noqa: F401 (fixture)
 
-from auth import ratelimit
-from cli.main import main as cli_main
+from scholargraph.auth import ratelimit
+from scholargraph.cli.main import main as cli_main
 from conftest import cypher_rows
-from settings import Settings
+from scholargraph.settings import Settings
 
 ME = "{ me { id email displayName emailVerified roles } }"
 LOGOUT = "mutation { logout }"
@@ -113,7 +113,7 @@ async def test_login_is_rate_limited_per_account(api: Api, clean_graph: neo4j.Dr
 
 async def test_rate_limit_counts_across_connections(api: Api, clean_graph: neo4j.Driver, settings: Settings) -> None:
     """Two replicas (two drivers) share one counter: the limit holds for their sum."""
-    import db
+    from scholargraph import db
 
     limit = dataclasses.replace(ratelimit.LOGIN_PER_ACCOUNT, scope="test", hits=5)
     async with db.connect(settings) as other:

@@ -12,7 +12,7 @@ from identity_support import (  # noqa: F401 (fixtures)
     CLAIM, INVITE, LOGIN, PASSWORD, REGISTER, RESPOND, REVIEW, Api, User, api, graph_dump, small_graph,
 )
 
-from settings import Settings
+from scholargraph.settings import Settings
 
 ROLES = ("anonymous", "user", "unverified", "owner", "other_owner", "moderator")
 SIGNED_IN = frozenset(ROLES) - {"anonymous"}

@@ -10,13 +10,13 @@ from typing import Any
 import neo4j
 import pytest
 
-import db
+from scholargraph import db
 from bench import capture, graphdb, report, runner, workloads
 from bench.floor import Replayer
 from bench.load import measure
 from bench.service import Service, free_port
-from importer import generate, run
-from settings import Settings
+from scholargraph.importer import generate, run
+from scholargraph.settings import Settings
 
 TINY = runner.Pace(warm_round=3, warm_max_rounds=3, warm_max_seconds=2.0, measure_requests=6,
                    measure_seconds=0.2, min_requests=3, max_seconds=3.0)

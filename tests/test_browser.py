@@ -20,12 +20,12 @@ import pytest
 import uvicorn
 from playwright.sync_api import Browser, Page, sync_playwright
 
-import db
-from server import create_app
-from settings import Settings
+from scholargraph import db
+from scholargraph.server import create_app
+from scholargraph.settings import Settings
 from tests.identity_support import CLAIM, PASSWORD, Api, User
 from tests.test_pages import seeded  # noqa: F401 - the module-scoped seed fixture
-from web import pages
+from scholargraph.web import pages
 
 SEED_ID = "A5101727316"
 CHROMIUM = "/usr/bin/chromium"

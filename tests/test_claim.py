@@ -7,9 +7,9 @@ import asyncio
 import neo4j
 from identity_support import CLAIM, INVITE, REVIEW, Api, api, small_graph  # noqa: F401 (fixtures)
 
-import db
+from scholargraph import db
 from conftest import cypher_rows
-from settings import Settings
+from scholargraph.settings import Settings
 
 ZHEFAN, QUANSHI = "A5101727316", "A5031485721"
 TRUST = """query($id: ID!) { researcher(id: $id) { viewerIsOwner

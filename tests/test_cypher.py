@@ -7,8 +7,8 @@ import re
 import neo4j
 import pytest
 
-import cypher
-from settings import Settings
+from scholargraph import cypher
+from scholargraph.settings import Settings
 
 ALL = cypher.names()
 # Files that must not be EXPLAINed: schema commands and procedures that cannot be explained.
@@ -44,7 +44,7 @@ def test_no_python_module_builds_cypher_from_strings() -> None:
 
 def test_schema_package_is_ours() -> None:
     # `schema` is also a PyPI distribution's name: make sure the repository's package is the one imported.
-    import schema
+    from scholargraph import schema
     from pathlib import Path
 
     assert Path(schema.__file__).resolve().parent == Path(__file__).resolve().parent.parent / "schema"

@@ -8,10 +8,10 @@ from typing import Any
 import neo4j
 import pytest
 
-import cypher
-from resolvers.explorer import TYPE_ENDS, followed_types, slice_node_params
-from schema.node import EntityKind
-from settings import Settings
+from scholargraph import cypher
+from scholargraph.resolvers.explorer import TYPE_ENDS, followed_types, slice_node_params
+from scholargraph.schema.node import EntityKind
+from scholargraph.settings import Settings
 from tests.conftest import GqlRunner, cypher_rows
 
 ZHEFAN = "A5101727316"

@@ -10,8 +10,8 @@ from typing import Any
 
 import pytest
 
-from importer import generate, read
-from importer.__main__ import main as importer_main
+from scholargraph.importer import generate, read
+from scholargraph.importer.__main__ import main as importer_main
 
 
 def records(out: Path, entity: str) -> list[dict[str, Any]]:

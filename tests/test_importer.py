@@ -18,15 +18,14 @@ from typing import Any
 
 import neo4j
 
-import db
-from importer import run
-from importer.__main__ import main as importer_main
-from settings import Settings
+from scholargraph import db
+from scholargraph.importer import run
+from scholargraph.importer.__main__ import main as importer_main
+from scholargraph.settings import Settings
 from tests.conftest import cypher_rows, wipe
 
-# The real OpenAlex sample lives in shared/, beside the repository (as on every developer's machine and in CI).
-DATA = Path(os.environ.get("OPENALEX_SAMPLE_DIR",
-                           Path(__file__).resolve().parents[2] / "shared" / "data" / "openalex"))
+# Real OpenAlex records (CC0), kept in the repository so a fresh clone anywhere has them (see data/openalex/SOURCES.md).
+DATA = Path(__file__).resolve().parent / "data" / "openalex"
 REPO = Path(__file__).resolve().parent.parent
 SAMPLE_PATHS = [DATA / "works.jsonl", DATA / "works_extra.jsonl", DATA / "authors.jsonl",
                 DATA / "institutions.jsonl", DATA / "topics.jsonl", DATA / "snapshot_sample", DATA / "legacy"]
@@ -368,11 +367,11 @@ def test_dry_run_writes_nothing(clean_graph: neo4j.Driver, settings: Settings, t
 
 def test_killed_import_resumes_to_clean_result(clean_graph: neo4j.Driver, settings: Settings,
                                                tmp_path: Path) -> None:
-    from importer import generate
+    from scholargraph.importer import generate
 
     corpus = tmp_path / "corpus"
     generate.generate(corpus, works=3000, seed=11, part_size=1000)
-    command = [sys.executable, "-m", "importer", "import", "openalex", str(corpus), "--batch-size", "100",
+    command = [sys.executable, "-m", "scholargraph.importer", "import", "openalex", str(corpus), "--batch-size", "100",
                "--instance", "test", "--no-progress", "--rejects", str(tmp_path / "rejects.jsonl")]
     process = subprocess.Popen(command, cwd=REPO, env=cli_env(settings), stdout=subprocess.DEVNULL,
                                stderr=subprocess.DEVNULL)

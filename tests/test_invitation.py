@@ -5,7 +5,7 @@ from __future__ import annotations
 import neo4j
 from identity_support import CLAIM, INVITE, RESPOND, Api, api, small_graph  # noqa: F401 (fixtures)
 
-from auth import ratelimit
+from scholargraph.auth import ratelimit
 
 CAN_INVITE = "query($id: ID!) { researcher(id: $id) { viewerCanInvite { allowed reason } } }"
 RECEIVED = """query($status: InvitationStatus) { me { invitations(status: $status) {

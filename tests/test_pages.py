@@ -12,12 +12,12 @@ import pytest
 from graphql import parse, validate
 from starlette.testclient import TestClient
 
-import db
-from schema.root import schema
-from server import create_app
-from settings import Settings
+from scholargraph import db
+from scholargraph.schema.root import schema
+from scholargraph.server import create_app
+from scholargraph.settings import Settings
 from tests.conftest import cypher_rows, wipe
-from web import pages
+from scholargraph.web import pages
 
 SEED_ID = "A5101727316"
 HTML = {"accept": "text/html,application/xhtml+xml"}
@@ -26,7 +26,7 @@ HTML = {"accept": "text/html,application/xhtml+xml"}
 @pytest.fixture(scope="module")
 def seeded(neo4j_driver: neo4j.Driver, settings: Settings) -> neo4j.Driver:
     """The demo seed, loaded once for this module (these tests only read)."""
-    from seed.load import load
+    from scholargraph.seed.load import load
 
     wipe(neo4j_driver, settings.neo4j_database)
 

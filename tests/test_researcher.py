@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import neo4j
 
-from settings import Settings
+from scholargraph.settings import Settings
 from tests.conftest import cypher_rows
 
 ZHEFAN = "A5101727316"

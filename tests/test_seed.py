@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import asyncio
 
-import db
-from seed import demo
-from seed.load import is_empty, load
-from settings import Settings
+from scholargraph import db
+from scholargraph.seed import demo
+from scholargraph.seed.load import is_empty, load
+from scholargraph.settings import Settings
 from tests.conftest import cypher_rows
 
 COUNTS = """

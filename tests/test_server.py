@@ -6,8 +6,8 @@ import dataclasses
 
 from starlette.testclient import TestClient
 
-from server import create_app
-from settings import Settings
+from scholargraph.server import create_app
+from scholargraph.settings import Settings
 
 PROFILE = '{ researcher(id: "A5101727316") { name counts { works } trust { score band } } }'
 

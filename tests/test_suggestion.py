@@ -9,8 +9,8 @@ from typing import Any
 import neo4j
 import pytest
 
-from schema.pagination import encode_cursor
-from settings import Settings
+from scholargraph.schema.pagination import encode_cursor
+from scholargraph.settings import Settings
 from tests.conftest import GqlRunner, cypher_rows
 
 Y = datetime.date.today().year  # recency is measured from this year, so the graph's years are relative to it
@@ -258,7 +258,7 @@ async def test_suggestions_for_the_seed_researcher(seeded_graph: neo4j.Driver, g
 
 
 def test_reason_sentences_name_three_then_count() -> None:
-    from resolvers.suggestion import suggestion
+    from scholargraph.resolvers.suggestion import suggestion
 
     people = [{"id": f"A{i}", "name": name} for i, name in enumerate(["Ann", "Bo", "Cy", "Di", "Ed"], start=1)]
     topics = [{"id": f"T{i}", "name": name, "worksCount": 1} for i, name in enumerate(["X and Y", "Z"], start=1)]
@@ -287,7 +287,7 @@ async def test_hub_coauthor_is_capped_and_down_weighted(clean_graph: neo4j.Drive
           MERGE (r:Researcher {id: w[1][i]}) ON CREATE SET r.name = w[1][i]
           CREATE (r)-[:AUTHORED {position: i}]->(x))""", works=works, year=Y)
     cypher_rows(clean_graph, settings, DERIVE[0])
-    import resolvers.suggestion as model
+    import scholargraph.resolvers.suggestion as model
 
     monkeypatch.setitem(model.CAPS, "scan_limit", 12)
     monkeypatch.setitem(model.CAPS, "fanout_limit", 5)

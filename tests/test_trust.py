@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from resolvers.trust import band, claim_status, snapshot, verification_level
+from scholargraph.resolvers.trust import band, claim_status, snapshot, verification_level
 
 
 def test_seed_profile_numbers_fall_out_of_the_model() -> None:

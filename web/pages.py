@@ -48,8 +48,8 @@ def load_queries() -> int:
 
 async def execute(request: Request, name: str, variables: dict[str, Any]) -> dict[str, Any]:
     """Run a page document through the schema as one GraphQL request; raise HTTPException on errors."""
-    from context import make_context
-    from schema.root import schema
+    from scholargraph.context import make_context
+    from scholargraph.schema.root import schema
 
     context = make_context(request.state.graph, request, settings=getattr(request.state, "settings", None))
     result = await schema.execute(query_text(name), variable_values=variables, context_value=context)
