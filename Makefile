@@ -6,11 +6,11 @@ VENV := .venv
 BIN := $(VENV)/bin
 LAUNCHER := neo4j-launcher/target/classpath.txt
 
-.PHONY: setup run test bench bench-quick browsers db-stop
+.PHONY: setup run test check bench bench-quick browsers db-stop
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --disable-pip-version-check -e '.[test,bench]'
+	$(BIN)/pip install --quiet --disable-pip-version-check -e '.[test,bench,check]'
 	touch $@
 
 $(LAUNCHER): neo4j-launcher/pom.xml $(wildcard neo4j-launcher/src/main/java/scholargraph/*.java)
@@ -34,6 +34,13 @@ browsers:
 test: setup browsers
 	$(BIN)/scholargraph db start --instance test
 	$(BIN)/pytest; status=$$?; $(BIN)/scholargraph db stop --instance test; exit $$status
+
+# Lint and type check. mypy reads the repository as the installed package sees it (scholargraph.*) through a
+# symlink, since the package maps its name onto the repository root.
+check: $(VENV)/.installed
+	$(BIN)/ruff check .
+	@mkdir -p .typecheck && ln -sfn .. .typecheck/scholargraph
+	MYPYPATH=.typecheck $(BIN)/mypy -p scholargraph
 
 bench: setup
 	$(BIN)/python -m bench
