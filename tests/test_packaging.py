@@ -42,7 +42,8 @@ def test_wheel_claims_only_the_scholargraph_name(wheel: Path) -> None:
     assert {name for name in top_level if not name.endswith(".dist-info")} == {"scholargraph"}
     for expected in ("scholargraph/server.py", "scholargraph/schema/root.py", "scholargraph/cypher/constraints",
                      "scholargraph/web/templates/profile.html", "scholargraph/web/static/style.css",
-                     "scholargraph/web/queries/profile.graphql", "scholargraph/seed/data/core.json"):
+                     "scholargraph/web/queries/profile.graphql", "scholargraph/seed/data/core.json",
+                     "scholargraph/web/node_modules/cytoscape/dist/"):
         assert any(name.startswith(expected) for name in names), expected
     assert any(name.startswith("scholargraph/cypher/") and name.endswith(".cypher") for name in names)
     assert not any(name.startswith("scholargraph/tests/") or "/bench/" in name for name in names)
@@ -99,6 +100,8 @@ def test_installed_package_serves_the_seed_profile(wheel: Path, tmp_path: Path, 
         assert page.status_code == 200
         assert "Zhefan Rao" in page.text
         assert httpx.get(f"{base}/static/style.css", timeout=10).status_code == 200
+        vendor = httpx.get(f"{base}/vendor/cytoscape/dist/cytoscape.esm.min.mjs", timeout=10)
+        assert vendor.status_code == 200 and len(vendor.content) > 100_000
     finally:
         server.terminate()
         server.wait(timeout=30)
