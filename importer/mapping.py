@@ -203,6 +203,7 @@ def map_work(record: dict[str, Any]) -> WorkRows:
         "doi": doi,
         "arxivId": arxiv_id(record, doi),
         "citedByCount": _get(record, "cited_by_count", int),
+        **_citation_years(record),
         "language": _get(record, "language", str),
         "authorNames": names,
         "updatedDate": _updated(record),
@@ -216,6 +217,21 @@ def map_work(record: dict[str, Any]) -> WorkRows:
             references.append(key)
     return WorkRows(work_id, work["updatedDate"], work, _source(record), authorships, institutions,
                     _topics(record), references)
+
+
+def _citation_years(record: dict[str, Any]) -> dict[str, list[int]]:
+    """OpenAlex `counts_by_year` (citations received per year, the last ten years) as two parallel lists,
+    newest year first (Neo4j properties hold no maps). Raises Invalid for entries of the wrong shape."""
+    counts: dict[int, int] = {}
+    for item in _list(record, "counts_by_year"):
+        if not isinstance(item, dict):
+            raise Invalid(f"counts_by_year entry is {type(item).__name__}, expected dict")
+        year = _get(item, "year", int, "counts_by_year[].year")
+        cited = _get(item, "cited_by_count", int, "counts_by_year[].cited_by_count")
+        if year is not None and cited:
+            counts[year] = cited
+    years = sorted(counts, reverse=True)
+    return {"citationYears": years, "citationCounts": [counts[y] for y in years]}
 
 
 def _source(record: dict[str, Any]) -> dict[str, Any] | None:
@@ -325,8 +341,14 @@ def map_author(record: dict[str, Any]) -> AuthorRows:
     author_id = short_id(record.get("id"))
     assert author_id is not None
     updated = _updated(record)
+    stats = _dict(record, "summary_stats")
     researcher = {"id": author_id, "name": _get(record, "display_name", str),
-                  "orcid": bare_orcid(_get(record, "orcid", str)), "updatedDate": updated}
+                  "orcid": bare_orcid(_get(record, "orcid", str)), "updatedDate": updated,
+                  # OpenAlex's own figures for the whole author record (docs/metrics.md): shown beside ours.
+                  "reportedWorksCount": _get(record, "works_count", int),
+                  "reportedCitedByCount": _get(record, "cited_by_count", int),
+                  "reportedHIndex": _get(stats, "h_index", int, "summary_stats.h_index"),
+                  "reportedI10Index": _get(stats, "i10_index", int, "summary_stats.i10_index")}
     rows = AuthorRows(author_id, updated, researcher)
     known: set[str] = set()
     for item in _list(record, "affiliations"):

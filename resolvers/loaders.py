@@ -47,6 +47,10 @@ class Loaders:
     topic: DataLoader[str, dict[str, Any] | None]
     institution: DataLoader[str, dict[str, Any] | None]
     source: DataLoader[str, dict[str, Any] | None]
+    # Issue 12: citations and metrics.
+    work_references: DataLoader[PageKey, dict[str, Any]]
+    work_cited_by: DataLoader[PageKey, dict[str, Any]]
+    researcher_metrics: DataLoader[str, dict[str, Any] | None]
 
 
 def make_loaders(graph: Graph) -> Loaders:
@@ -59,4 +63,7 @@ def make_loaders(graph: Graph) -> Loaders:
         topic=DataLoader(partial(_by_ids, graph, "topics_by_ids", "topic")),
         institution=DataLoader(partial(_by_ids, graph, "institutions_by_ids", "institution")),
         source=DataLoader(partial(_by_ids, graph, "sources_by_ids", "source")),
+        work_references=DataLoader(partial(_pages, graph, "work_references_pages")),
+        work_cited_by=DataLoader(partial(_pages, graph, "work_cited_by_pages")),
+        researcher_metrics=DataLoader(partial(_by_ids, graph, "researcher_metrics_by_ids", "metrics")),
     )

@@ -9,6 +9,7 @@ import strawberry
 
 from scholargraph.resolvers import trust
 from scholargraph.schema.institution import Institution
+from scholargraph.schema.metrics import ResearcherMetrics, researcher_metrics
 from scholargraph.schema.node import Node
 from scholargraph.schema.pagination import DEFAULT_PAGE_SIZE
 from scholargraph.schema.topic import ResearcherTopic, Topic
@@ -115,6 +116,10 @@ class Researcher(Node):
         from scholargraph.resolvers.work import page_of_works
 
         return await page_of_works(info.context.loaders.researcher_works, str(self.id), first, after)
+
+    @strawberry.field(description="Citations, h-index, i10-index and per-year counts (docs/metrics.md).")
+    async def metrics(self, info: strawberry.Info[Context]) -> ResearcherMetrics:
+        return researcher_metrics(await info.context.loaders.researcher_metrics.load(str(self.id)))
 
     @strawberry.field(description="Topics, strongest first (at most 50).")
     async def topics(self, info: strawberry.Info[Context]) -> list[ResearcherTopic]:

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import strawberry
 
 from scholargraph.schema.node import Node
-from scholargraph.schema.pagination import PageInfo
+from scholargraph.schema.pagination import DEFAULT_PAGE_SIZE, PageInfo
 
 if TYPE_CHECKING:
     from scholargraph.context import Context
@@ -76,6 +76,28 @@ class Work(Node):
         from scholargraph.schema.topic import Topic
 
         return [WorkTopic(topic=Topic.from_record(row), score=row["score"]) for row in (await self._full(info))["topics"]]
+
+    @strawberry.field(description="False for a work known only as a reference target (only its id is known).")
+    def in_graph(self) -> bool:
+        return not self.card.get("stub")
+
+    @strawberry.field(description="The work's OpenAlex page.")
+    def openalex_url(self) -> str:
+        return f"https://openalex.org/{self.id}"
+
+    @strawberry.field(description="Works this work cites, newest first; ones outside the graph carry only an id.")
+    async def references(self, info: strawberry.Info[Context], first: int = DEFAULT_PAGE_SIZE,
+                         after: str | None = None) -> WorkConnection:
+        from scholargraph.resolvers.work import page_of_works
+
+        return await page_of_works(info.context.loaders.work_references, str(self.id), first, after)
+
+    @strawberry.field(description="Imported works that cite this work, newest first.")
+    async def cited_by(self, info: strawberry.Info[Context], first: int = DEFAULT_PAGE_SIZE,
+                       after: str | None = None) -> WorkConnection:
+        from scholargraph.resolvers.work import page_of_works
+
+        return await page_of_works(info.context.loaders.work_cited_by, str(self.id), first, after)
 
     @strawberry.field(description="Link to the record at its source (DOI or arXiv).")
     def url(self) -> str | None:

@@ -103,6 +103,7 @@ class _Catalogue:
             "primary_topic": topics[0] if topics else None,
             "topics": topics,
             "cited_by_count": spec.get("citedByCount", 0),
+            "counts_by_year": [{"year": y, "cited_by_count": n} for y, n in spec.get("countsByYear", [])],
             "referenced_works": [OPENALEX + ref for ref in spec.get("references", [])],
             "abstract_inverted_index": inverted_index(spec["abstract"]) if spec.get("abstract") else None,
             "updated_date": "2026-11-01T00:00:00",
