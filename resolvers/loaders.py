@@ -9,9 +9,7 @@ from typing import Any
 from strawberry.dataloader import DataLoader
 
 from scholargraph.db import Graph
-
-TOPIC_LIMIT = 50
-COLLABORATOR_LIMIT = 50
+from scholargraph.resolvers.researcher import PROFILE, ResearcherPlan
 
 # A page key: (entity id, first, after_date, after_id).
 PageKey = tuple[str, int, Any, Any]
@@ -23,11 +21,33 @@ async def _by_ids(graph: Graph, query: str, column: str, ids: list[str]) -> list
     return [found.get(i) for i in ids]
 
 
+async def load_researchers(graph: Graph, keys: list[tuple[str, ResearcherPlan]]) -> list[dict[str, Any] | None]:
+    """Researchers by (id, plan): one statement per distinct plan (one in practice), rows keep only what the plan
+    fetched, so a missing key means "not loaded" to the types (schema/researcher.py, schema/work.py)."""
+    found: dict[tuple[str, ResearcherPlan], dict[str, Any]] = {}
+    by_plan: dict[ResearcherPlan, list[str]] = {}
+    for researcher_id, plan in keys:
+        by_plan.setdefault(plan, []).append(researcher_id)
+    for plan, ids in by_plan.items():
+        rows = await graph.read("researcher_read_by_ids", ids=list(dict.fromkeys(ids)), want=plan.want())
+        keep = plan.fetched()
+        drop_card = [key for key, wanted in (("venue", plan.card.venue), ("authors", plan.card.authors),
+                                             ("topics", plan.card.workTopics)) if not wanted]
+        for row in rows:
+            researcher = {key: value for key, value in row["researcher"].items() if key in keep}
+            if drop_card and researcher.get("works"):
+                for work in researcher["works"]:
+                    for key in drop_card:
+                        del work[key]
+            if plan.worksPage:
+                researcher["worksKey"] = (plan.worksFirst, plan.worksAfter)
+            found[(row["id"], plan)] = researcher
+    return [found.get(key) for key in keys]
+
+
 async def load_researcher_profiles(graph: Graph, ids: list[str]) -> list[dict[str, Any] | None]:
-    rows = await graph.read("researcher_profiles_by_ids", ids=ids, topic_limit=TOPIC_LIMIT,
-                            collaborator_limit=COLLABORATOR_LIMIT)
-    found = {row["id"]: row["researcher"] for row in rows}
-    return [found.get(i) for i in ids]
+    """Whole profiles (everything but a works page), for researchers reached below the root."""
+    return await load_researchers(graph, [(i, PROFILE) for i in ids])
 
 
 async def _pages(graph: Graph, query: str, keys: list[PageKey]) -> list[dict[str, Any]]:
@@ -40,6 +60,7 @@ async def _pages(graph: Graph, query: str, keys: list[PageKey]) -> list[dict[str
 
 @dataclass(frozen=True)
 class Loaders:
+    researcher: DataLoader[tuple[str, ResearcherPlan], dict[str, Any] | None]
     researcher_profile: DataLoader[str, dict[str, Any] | None]
     researcher_works: DataLoader[PageKey, dict[str, Any]]
     topic_works: DataLoader[PageKey, dict[str, Any]]
@@ -56,6 +77,7 @@ class Loaders:
 def make_loaders(graph: Graph) -> Loaders:
     """Fresh loaders for one request: their caches must never outlive it."""
     return Loaders(
+        researcher=DataLoader(partial(load_researchers, graph)),
         researcher_profile=DataLoader(partial(load_researcher_profiles, graph)),
         researcher_works=DataLoader(partial(_pages, graph, "works_by_researcher_pages")),
         topic_works=DataLoader(partial(_pages, graph, "topic_works_pages")),

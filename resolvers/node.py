@@ -8,6 +8,8 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import strawberry
 
 from scholargraph.errors import InvalidInput
+from scholargraph.resolvers.researcher import researcher_plan
+from scholargraph.resolvers.selection import selected
 from scholargraph.schema.institution import Institution, Source
 from scholargraph.schema.node import EntityKind, Node, kind_of
 from scholargraph.schema.researcher import Researcher
@@ -35,7 +37,8 @@ _BUILDERS = {
 async def _load(info: strawberry.Info[Context], kind: EntityKind, entity_id: str) -> Node | None:
     loaders = info.context.loaders
     if kind is EntityKind.RESEARCHER:
-        row = await loaders.researcher_profile.load(entity_id)
+        plan = researcher_plan(selected(info, "Researcher"))
+        row = await loaders.researcher.load((entity_id, plan))
         return Researcher.from_record(row, profile=True) if row else None
     loader = {EntityKind.WORK: loaders.work, EntityKind.TOPIC: loaders.topic,
               EntityKind.INSTITUTION: loaders.institution, EntityKind.SOURCE: loaders.source}[kind]

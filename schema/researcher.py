@@ -67,7 +67,8 @@ class Researcher(Node):
 
     @classmethod
     def from_record(cls, row: dict[str, Any], profile: bool = False) -> Researcher:
-        """Build from a row with the core fields; `profile=True` when the row is a whole profile bundle."""
+        """Build from a row with the core fields; `profile=True` when the row also carries profile parts
+        (researcher_read_by_ids: a key present means that part was loaded, docs/resolvers.md)."""
         return cls(
             id=strawberry.ID(row["id"]),
             name=row.get("name") or row["id"],
@@ -77,29 +78,35 @@ class Researcher(Node):
             profile=row if profile else None,
         )
 
-    async def _profile(self, info: strawberry.Info[Context]) -> dict[str, Any]:
-        if self.profile is None:
-            self.profile = await info.context.loaders.researcher_profile.load(str(self.id)) or {}
-        return self.profile
+    async def _parts(self, info: strawberry.Info[Context], *keys: str) -> dict[str, Any]:
+        """The profile with `keys` loaded: what the root statement fetched, else the whole profile (one batched
+        statement for every researcher on the response that needs it)."""
+        profile = self.profile
+        if profile is None or any(key not in profile for key in keys):
+            full = await info.context.loaders.researcher_profile.load(str(self.id)) or dict.fromkeys(keys)
+            self.profile = profile = {**(profile or {}), **full}
+        return profile
 
     @strawberry.field(description="Current institution; null when no affiliation was imported.")
     async def affiliation(self, info: strawberry.Info[Context]) -> Institution | None:
-        row = (await self._profile(info)).get("affiliation")
+        row = (await self._parts(info, "affiliation")).get("affiliation")
         return Institution.from_record(row) if row else None
 
     @strawberry.field
     async def counts(self, info: strawberry.Info[Context]) -> ResearcherCounts:
-        p = await self._profile(info)
-        return ResearcherCounts(works=p.get("worksCount", 0), followers=p.get("followersCount", 0),
-                                topics=p.get("topicsCount", 0), close_collaborators=p.get("collaboratorsCount", 0))
+        p = await self._parts(info, "worksCount", "followersCount", "topicsCount", "collaboratorsCount")
+        return ResearcherCounts(works=p.get("worksCount") or 0, followers=p.get("followersCount") or 0,
+                                topics=p.get("topicsCount") or 0,
+                                close_collaborators=p.get("collaboratorsCount") or 0)
 
     @strawberry.field
     async def trust(self, info: strawberry.Info[Context]) -> TrustSnapshot:
-        p = await self._profile(info)
+        p = await self._parts(info, "worksCount", "collaboratorsCount", "affiliation", "claimStates",
+                              "approvedMethods")
         methods = p.get("approvedMethods") or []
         snap = trust.snapshot(
-            works=p.get("worksCount", 0), collaborators=p.get("collaboratorsCount", 0),
-            has_orcid=bool(p.get("orcid")), has_affiliation=p.get("affiliation") is not None,
+            works=p.get("worksCount") or 0, collaborators=p.get("collaboratorsCount") or 0,
+            has_orcid=bool(self.orcid), has_affiliation=p.get("affiliation") is not None,
             claim_states=p.get("claimStates") or [],
             approved_method=(sorted(methods, key=lambda m: m not in trust.SELF_PROVING_METHODS)[0]
                              if methods else None),
@@ -113,8 +120,13 @@ class Researcher(Node):
     @strawberry.field(description="Works, newest first.")
     async def works(self, info: strawberry.Info[Context], first: int = DEFAULT_PAGE_SIZE,
                     after: str | None = None) -> WorkConnection:
-        from scholargraph.resolvers.work import page_of_works
+        from scholargraph.resolvers.work import connection_of, page_of_works, total_only
 
+        profile = self.profile or {}
+        if profile.get("worksKey") == (first, after):
+            return connection_of(profile["works"], first, profile["worksCount"])
+        if "worksCount" in profile and total_only(info, first, after):
+            return connection_of([], first, profile["worksCount"])
         return await page_of_works(info.context.loaders.researcher_works, str(self.id), first, after)
 
     @strawberry.field(description="Citations, h-index, i10-index and per-year counts (docs/metrics.md).")
@@ -123,7 +135,7 @@ class Researcher(Node):
 
     @strawberry.field(description="Topics, strongest first (at most 50).")
     async def topics(self, info: strawberry.Info[Context]) -> list[ResearcherTopic]:
-        rows = (await self._profile(info)).get("topics") or []
+        rows = (await self._parts(info, "topics")).get("topics") or []
         return [ResearcherTopic(topic=Topic.from_record(row), weight=row["weight"], works=row["works"]) for row in rows]
 
     @strawberry.field(description="Co-authors ranked by shared works (a ranking capped at 50).")
@@ -131,7 +143,7 @@ class Researcher(Node):
         from scholargraph.schema.pagination import check_first
 
         check_first(first, MAX_CLOSE_COLLABORATORS)
-        rows = (await self._profile(info)).get("collaborators") or []
+        rows = (await self._parts(info, "collaborators")).get("collaborators") or []
         return [Collaborator(researcher=Researcher.from_record(row), shared_works=row["sharedWorks"])
                 for row in rows[:first]]
 

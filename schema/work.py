@@ -52,30 +52,32 @@ class Work(Node):
             card=row,
         )
 
-    async def _full(self, info: strawberry.Info[Context]) -> dict[str, Any]:
-        if "authors" not in self.card:
-            self.card = await info.context.loaders.work.load(str(self.id)) or {**self.card, "authors": [],
-                                                                                 "topics": [], "venue": None}
-        return self.card
+    async def _part(self, info: strawberry.Info[Context], key: str) -> Any:
+        """A card part (venue, authors, topics): from the row when it was fetched (the key is present), else
+        from the whole card (one batched statement for every work on the response that needs it)."""
+        if key not in self.card:
+            full = await info.context.loaders.work.load(str(self.id)) or {"authors": [], "topics": [], "venue": None}
+            self.card = {**self.card, **full}
+        return self.card[key]
 
     @strawberry.field(description="Where it is published (e.g. arXiv); null when not known.")
     async def venue(self, info: strawberry.Info[Context]) -> Annotated["Source", strawberry.lazy("scholargraph.schema.institution")] | None:
         from scholargraph.schema.institution import Source
 
-        venue = (await self._full(info)).get("venue")
+        venue = await self._part(info, "venue")
         return Source.from_record(venue) if venue else None
 
     @strawberry.field(description="Authors known to the graph, in byline order.")
     async def authors(self, info: strawberry.Info[Context]) -> list[Annotated["Researcher", strawberry.lazy("scholargraph.schema.researcher")]]:
         from scholargraph.schema.researcher import Researcher
 
-        return [Researcher.from_record(row) for row in (await self._full(info))["authors"]]
+        return [Researcher.from_record(row) for row in await self._part(info, "authors")]
 
     @strawberry.field(description="Topics, highest score first.")
     async def topics(self, info: strawberry.Info[Context]) -> list[WorkTopic]:
         from scholargraph.schema.topic import Topic
 
-        return [WorkTopic(topic=Topic.from_record(row), score=row["score"]) for row in (await self._full(info))["topics"]]
+        return [WorkTopic(topic=Topic.from_record(row), score=row["score"]) for row in await self._part(info, "topics")]
 
     @strawberry.field(description="False for a work known only as a reference target (only its id is known).")
     def in_graph(self) -> bool:
