@@ -122,8 +122,9 @@ def _works_plan(selection: Selection) -> dict[str, Any]:
             use.arguments != uses[0].arguments for use in uses):
         # No page wanted, or aliases asking for different pages: the `works` resolver loads those itself.
         return plan
-    first = uses[0].arguments.get("first", DEFAULT_PAGE_SIZE)
-    after = uses[0].arguments.get("after")
+    arguments = uses[0].arguments or {}
+    first = arguments.get("first", DEFAULT_PAGE_SIZE)
+    after = arguments.get("after")
     try:
         check_first(first)
         position = decode_cursor(after, 2)
