@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import asyncio
 import re
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import strawberry
 
 from scholargraph.errors import InvalidInput
+from scholargraph.resolvers import identifiers
 from scholargraph.resolvers.researcher import researcher_plan
 from scholargraph.resolvers.selection import selected
 from scholargraph.schema.institution import Institution, Source
@@ -57,11 +59,25 @@ async def _typed(info: strawberry.Info[Context], id: strawberry.ID, cls: type[T]
     return found if isinstance(found, cls) else None
 
 
-async def researcher(info: strawberry.Info[Context], id: strawberry.ID) -> Researcher | None:
+async def researcher(info: strawberry.Info[Context], id: strawberry.ID | None = None,
+                     orcid: str | None = None) -> Researcher | None:
+    """By OpenAlex id or by ORCID (bare or as a URL); give exactly one."""
+    if _one_of(id=id, orcid=orcid) == "orcid":
+        params = identifiers.parse(str(orcid))
+        found = await lookup(info, EntityKind.RESEARCHER, orcid=params["orcid"] if params else None)
+        return await _typed(info, found.id, Researcher) if found else None
     return await _typed(info, id, Researcher)
 
 
-async def work(info: strawberry.Info[Context], id: strawberry.ID) -> Work | None:
+async def work(info: strawberry.Info[Context], id: strawberry.ID | None = None, doi: str | None = None,
+               arxiv_id: str | None = None) -> Work | None:
+    """By OpenAlex id, DOI or arXiv id (bare or as URLs); give exactly one."""
+    chosen = _one_of(id=id, doi=doi, arxiv_id=arxiv_id)
+    if chosen != "id":
+        params = identifiers.parse(str(doi if chosen == "doi" else arxiv_id)) or identifiers.empty()
+        key = "doi" if chosen == "doi" else "arxiv"
+        found = await lookup(info, EntityKind.WORK, **{key: params[key]})
+        return await _typed(info, found.id, Work) if found else None
     return await _typed(info, id, Work)
 
 
@@ -69,29 +85,114 @@ async def topic(info: strawberry.Info[Context], id: strawberry.ID) -> Topic | No
     return await _typed(info, id, Topic)
 
 
-async def institution(info: strawberry.Info[Context], id: strawberry.ID) -> Institution | None:
+async def institution(info: strawberry.Info[Context], id: strawberry.ID | None = None,
+                      ror: str | None = None) -> Institution | None:
+    """By OpenAlex id or ROR id (bare or as a URL); give exactly one."""
+    if _one_of(id=id, ror=ror) == "ror":
+        params = identifiers.parse(str(ror))
+        found = await lookup(info, EntityKind.INSTITUTION, ror=params["ror"] if params else None)
+        return await _typed(info, found.id, Institution) if found else None
     return await _typed(info, id, Institution)
 
 
+async def source(info: strawberry.Info[Context], id: strawberry.ID) -> Source | None:
+    return await _typed(info, id, Source)
+
+
+FUZZY_MIN_LENGTH = 5  # words this long tolerate one typo; from FUZZY_TWO_EDITS letters on, two
+FUZZY_TWO_EDITS = 9
+MAX_SEARCH_OFFSET = 200
+MAX_NODES = 100
+
+
 def lucene_prefix_query(text: str) -> str:
-    """Every word must match as a prefix (autocomplete); user syntax is escaped. Raises InvalidInput if empty."""
+    """Every word must match as a prefix (autocomplete), longer words also with a typo or two (Lucene fuzzy
+    terms, Damerau-Levenshtein); user syntax is escaped. Raises InvalidInput if empty."""
     words = [_LUCENE_SPECIAL.sub(r"\\\1", word.lower()) for word in text.split()]
     words = [w for w in words if w.strip("\\")]
     if not words:
         raise InvalidInput("`text` must contain at least one word.")
-    return " AND ".join(f"{word}*" for word in words)
+    return " AND ".join(_term(word) for word in words)
+
+
+def _term(word: str) -> str:
+    letters = len(word.replace("\\", ""))
+    if letters < FUZZY_MIN_LENGTH:
+        return f"{word}*"
+    return f"({word}* OR {word}~{2 if letters >= FUZZY_TWO_EDITS else 1})"
+
+
+def _hit(row: dict[str, Any]) -> SearchHit:
+    kind = EntityKind(row["kind"])
+    node = row["node"]
+    return SearchHit(score=row["score"], node=_BUILDERS[kind](node), detail=hit_detail(kind, node))
+
+
+def hit_detail(kind: EntityKind, node: dict[str, Any]) -> str | None:
+    """What tells two hits with the same name apart: affiliation and works for a researcher, year and first
+    author for a work, size for a topic, country and type for an institution."""
+    parts: list[str] = []
+    if kind is EntityKind.RESEARCHER:
+        parts = [node.get("affiliation") or "", _plural(node.get("authoredCount") or 0, "work")]
+    elif kind is EntityKind.WORK:
+        names = node.get("authorNames") or []
+        byline = names[0] + (" et al." if len(names) > 1 else "") if names else ""
+        parts = [str(node["year"]) if node.get("year") else "", byline, node.get("type") or ""]
+    elif kind is EntityKind.TOPIC:
+        parts = [_plural(node.get("worksCount") or 0, "work")]
+    elif kind is EntityKind.INSTITUTION:
+        parts = [node.get("countryCode") or "", node.get("type") or ""]
+    elif kind is EntityKind.SOURCE:
+        parts = [node.get("type") or ""]
+    return " · ".join(p for p in parts if p) or None
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
 
 
 async def search(info: strawberry.Info[Context], text: str, kinds: list[EntityKind] | None = None,
-                 first: int = 10) -> list[SearchHit]:
-    """Full-text search with prefix matching, best matches first."""
+                 first: int = 10, offset: int = 0) -> list[SearchHit]:
+    """Identifiers (OpenAlex id or URL, DOI, arXiv id, ORCID, ROR) find their entity; anything else goes to
+    full-text search with prefix and typo tolerance, best matches first."""
     if len(text) > MAX_SEARCH_TEXT:
         raise InvalidInput(f"`text` may be at most {MAX_SEARCH_TEXT} characters.")
     if first < 1 or first > MAX_SEARCH_RESULTS:
         raise InvalidInput(f"`first` must be between 1 and {MAX_SEARCH_RESULTS}; got {first}.")
-    chosen = kinds or list(EntityKind)
-    rows: list[dict[str, Any]] = await info.context.graph.read(
-        "entity_search", query=lucene_prefix_query(text), kinds=[k.value for k in chosen],
-        candidates=max(100, first * 10), limit=first,
+    if offset < 0 or offset > MAX_SEARCH_OFFSET:
+        raise InvalidInput(f"`offset` must be between 0 and {MAX_SEARCH_OFFSET}; got {offset}.")
+    chosen = {k.value for k in kinds or list(EntityKind)}
+    ids = identifiers.parse(text)
+    if ids is not None:
+        rows = await info.context.graph.read("entity_by_external_id", **ids)
+        hits = [_hit(row) for row in rows if row["kind"] in chosen]
+        if hits or ids["doi"] is None:
+            return hits[offset:offset + first]
+    rows = await info.context.graph.read(
+        "entity_search", query=lucene_prefix_query(text), kinds=sorted(chosen),
+        candidates=max(100, (offset + first) * 10), offset=offset, limit=first,
     )
-    return [SearchHit(score=row["score"], node=_BUILDERS[EntityKind(row["kind"])](row["node"])) for row in rows]
+    return [_hit(row) for row in rows]
+
+
+async def lookup(info: strawberry.Info[Context], kind: EntityKind, **ids: str | None) -> Node | None:
+    """The entity of `kind` with one external id (doi, arxiv, orcid, ror); null when none has it."""
+    params = identifiers.empty()
+    params.update(ids)
+    rows = await info.context.graph.read("entity_by_external_id", **params)
+    row = next((row for row in rows if row["kind"] == kind.value), None)
+    return _BUILDERS[kind](row["node"]) if row else None
+
+
+def _one_of(**given: object) -> str:
+    named = [name for name, value in given.items() if value is not None]
+    if len(named) != 1:
+        raise InvalidInput(f"Give exactly one of {', '.join(f'`{n}`' for n in given)}.")
+    return named[0]
+
+
+async def nodes(info: strawberry.Info[Context], ids: list[strawberry.ID]) -> list[Node | None]:
+    """Entities by id, in the order asked, null for unknown ids; one batched query per kind."""
+    if len(ids) > MAX_NODES:
+        raise InvalidInput(f"`ids` may hold at most {MAX_NODES} ids; got {len(ids)}.")
+    return list(await asyncio.gather(*(node(info, i) for i in ids)))

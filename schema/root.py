@@ -31,8 +31,13 @@ class EntityQuery:
     work: Work | None = strawberry.field(resolver=entity.work)
     topic: Topic | None = strawberry.field(resolver=entity.topic)
     institution: Institution | None = strawberry.field(resolver=entity.institution)
+    source: Source | None = strawberry.field(resolver=entity.source, description="A venue by id.")
+    nodes: list[Node | None] = strawberry.field(
+        resolver=entity.nodes, description="Entities by id (at most 100), in the order asked; null for unknown ids.")
     search: list[SearchHit] = strawberry.field(
-        resolver=entity.search, description="Full-text search with prefix matching (autocomplete)."
+        resolver=entity.search,
+        description="Search: identifiers (OpenAlex, DOI, arXiv, ORCID, ROR) find their entity; text matches names "
+        "and titles by prefix, longer words with a typo or two.",
     )
 
 

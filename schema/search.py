@@ -11,3 +11,5 @@ from scholargraph.schema.node import Node
 class SearchHit:
     score: float
     node: Node
+    detail: str | None = strawberry.field(default=None, description=(
+        "What tells namesakes apart: a researcher's affiliation and works, a work's year and first author."))
