@@ -54,8 +54,8 @@ async def node(info: strawberry.Info[Context], id: strawberry.ID) -> Node | None
     return await _load(info, kind, str(id)) if kind else None
 
 
-async def _typed(info: strawberry.Info[Context], id: strawberry.ID, cls: type[T]) -> T | None:
-    found = await node(info, id)
+async def _typed(info: strawberry.Info[Context], id: strawberry.ID | None, cls: type[T]) -> T | None:
+    found = await node(info, id) if id is not None else None
     return found if isinstance(found, cls) else None
 
 
