@@ -7,7 +7,8 @@
 //   worksCount: boolean (works.totalCount without a page); worksPage: rows to return (first + 1, 0 = no page);
 //   worksAfterDate, worksAfterId: the keyset position after which the page starts (null on the first page);
 //   venue, authors, authorDetails (orcid, summary, openToCollaborate), workTopics, abstract: what each work card
-//   carries (booleans).
+//   carries (booleans); metrics: boolean (per work [year, citations, citationYears, citationCounts] and OpenAlex's
+//   reported figures, for Researcher.metrics; docs/metrics.md).
 UNWIND $ids AS id
 MATCH (r:Researcher {id: id})
 OPTIONAL CALL (r) {
@@ -75,7 +76,20 @@ OPTIONAL CALL (r) {
                      .authorNames, abstract: CASE WHEN $want.abstract THEN w.abstract END, venue: venue,
                      authors: authors, topics: workTopics }) AS works
 }
+OPTIONAL CALL (r) {
+  // One row per work; its in-graph citations are a degree look-up (cost grows with works, not citations).
+  WITH r WHERE $want.metrics
+  MATCH (r)-[:AUTHORED]->(w:Work)
+  WHERE NOT w.id IN coalesce(r.hiddenWorkIds, [])
+  WITH w, coalesce(w.citedByCount, 0) AS reported, COUNT { (:Work)-[:CITES]->(w) } AS inGraph
+  RETURN collect([w.year, CASE WHEN reported >= inGraph THEN reported ELSE inGraph END,
+                  coalesce(w.citationYears, []), coalesce(w.citationCounts, [])]) AS metricsWorks
+}
 RETURN id, r { .id, .name, .orcid, .summary, .openToCollaborate, affiliation: affiliation, worksCount: worksCount,
                followersCount: followersCount, topicsCount: topicsCount, collaboratorsCount: collaboratorsCount,
                claimStates: claimStates, approvedMethods: approvedMethods, topics: topics,
-               collaborators: collaborators, works: works } AS researcher
+               collaborators: collaborators, works: works, metricsWorks: metricsWorks,
+               metricsReported: CASE WHEN $want.metrics AND (r.reportedWorksCount IS NOT NULL
+                                                             OR r.reportedHIndex IS NOT NULL) THEN {
+                 worksCount: r.reportedWorksCount, citedByCount: r.reportedCitedByCount, hIndex: r.reportedHIndex,
+                 i10Index: r.reportedI10Index } END } AS researcher

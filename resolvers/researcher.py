@@ -61,6 +61,7 @@ class ResearcherPlan:
     worksPage: int = 0  # noqa: N815
     worksAfterDate: Any = None  # noqa: N815
     worksAfterId: Any = None  # noqa: N815
+    metrics: bool = False
     card: CardPlan = CardPlan()
 
     def want(self) -> dict[str, Any]:
@@ -87,6 +88,8 @@ class ResearcherPlan:
             keys.add("collaborators")
         if self.worksPage:
             keys.add("works")
+        if self.metrics:
+            keys |= {"metricsWorks", "metricsReported"}
         return keys
 
 
@@ -104,6 +107,7 @@ def researcher_plan(selection: Selection) -> ResearcherPlan:
         "counts": trust or "counts" in selection,
         "claims": trust,
         "topics": TOPIC_LIMIT if "topics" in selection else 0,
+        "metrics": "metrics" in selection,
     }
     if "closeCollaborators" in selection:
         firsts = [use.arguments.get("first", 10) if use.arguments is not None else COLLABORATOR_LIMIT

@@ -131,6 +131,9 @@ class Researcher(Node):
 
     @strawberry.field(description="Citations, h-index, i10-index and per-year counts (docs/metrics.md).")
     async def metrics(self, info: strawberry.Info[Context]) -> ResearcherMetrics:
+        profile = self.profile or {}
+        if "metricsWorks" in profile:  # fetched by the root statement
+            return researcher_metrics({"works": profile["metricsWorks"], "reported": profile["metricsReported"]})
         return researcher_metrics(await info.context.loaders.researcher_metrics.load(str(self.id)))
 
     @strawberry.field(description="Topics, strongest first (at most 50).")
