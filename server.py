@@ -8,6 +8,8 @@ from collections.abc import AsyncIterator
 from typing import Any
 
 from starlette.applications import Starlette
+from starlette.middleware import Middleware
+from starlette.middleware.gzip import GZipMiddleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Mount, Route
@@ -21,6 +23,7 @@ from scholargraph.errors import DatabaseUnavailable
 from scholargraph.schema.root import schema
 from scholargraph.settings import Settings
 from scholargraph.web import pages
+from scholargraph.web.caching import CacheHeadersMiddleware
 
 log = logging.getLogger("scholargraph.server")
 
@@ -59,4 +62,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
         Mount("/static", StaticFiles(directory=pages.STATIC_DIR), name="static"),
         Mount("/vendor", StaticFiles(directory=pages.VENDOR_DIR, check_dir=False), name="vendor"),
     ]
-    return Starlette(debug=False, routes=routes, lifespan=lifespan, exception_handlers=pages.exception_handlers())
+    # Outermost first: compress whatever is at least 1 KB (pages, scripts, JSON), then tag and cache.
+    middleware = [Middleware(GZipMiddleware, minimum_size=1024, compresslevel=6), Middleware(CacheHeadersMiddleware)]
+    return Starlette(debug=False, routes=routes, lifespan=lifespan, middleware=middleware,
+                     exception_handlers=pages.exception_handlers())
