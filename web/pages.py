@@ -14,11 +14,14 @@ from starlette.responses import PlainTextResponse, RedirectResponse, Response
 from starlette.routing import Route
 from starlette.templating import Jinja2Templates
 
+from scholargraph.web import caching
+
 WEB_DIR = Path(__file__).resolve().parent
 STATIC_DIR = WEB_DIR / "static"
 VENDOR_DIR = WEB_DIR / "node_modules"
 QUERIES_DIR = WEB_DIR / "queries"
 templates = Jinja2Templates(directory=WEB_DIR / "templates")
+templates.env.globals.update(caching.template_globals())
 
 PROFILE_WORKS = 20
 PROFILE_COLLABORATORS = 10
@@ -79,10 +82,28 @@ async def profile(request: Request) -> Response:
     return templates.TemplateResponse(request, "profile.html", {"r": researcher, "next": request.url.path})
 
 
+# Nodes per slice by depth; explorer.js asks for the same (SLICE_LIMITS there).
+EXPLORER_LIMITS = {1: 60, 2: 100, 3: 150}
+EXPLORER_KINDS = ("RESEARCHER", "WORK", "TOPIC", "INSTITUTION")
+
+
 async def explore(request: Request) -> Response:
-    """The graph explorer: a static page; explorer.js fetches the slice through /graphql."""
-    center = request.query_params.get("center", "")
-    return templates.TemplateResponse(request, "explorer.html", {"center": center})
+    """The graph explorer. The first slice travels inside the page (one round trip less on a slow network);
+    explorer.js draws it and fetches everything after through /graphql. A bad centre leaves the error to the script."""
+    params = request.query_params
+    center = params.get("center", "")
+    initial = None
+    if center:
+        depth = int(params["depth"]) if params.get("depth", "") in ("1", "2", "3") else 1
+        kinds = [kind for kind in params.get("kinds", "").split(",") if kind in EXPLORER_KINDS]
+        variables = {"center": center, "depth": depth, "limit": EXPLORER_LIMITS[depth],
+                     "kinds": kinds if kinds and len(kinds) < len(EXPLORER_KINDS) else None}
+        try:
+            initial = {"variables": variables, "slice": (await execute(request, "graph_slice", variables))["graphSlice"]}
+        except HTTPException as error:
+            if error.status_code >= 500 and error.status_code != 503:
+                raise
+    return templates.TemplateResponse(request, "explorer.html", {"center": center, "initial": initial})
 
 
 def _next_url(request: Request) -> str:

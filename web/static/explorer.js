@@ -1,25 +1,25 @@
-// The graph explorer: fetches slices and paths through /graphql (documents from web/queries/) and draws them
-// with cytoscape. All data reaches the page through textContent or cytoscape labels, never innerHTML.
-import cytoscape from "/vendor/cytoscape/dist/cytoscape.esm.min.mjs";
+// The graph explorer: slices, expansions, paths and suggestions through /graphql (documents from web/queries/),
+// drawn by graph-view.js. Click = details (nothing moves), "Expand" = neighbours join in place, "Centre here" =
+// a new slice (and a history entry). All data reaches the page through textContent or cytoscape labels.
 import { el, gql } from "/static/session.js";
+import {
+  KINDS, KIND_ORDER, createGraph, edgeElements, edgeId, entityHref, fitView, nodeElement, placeAround, radialLayout,
+  markLateral, refreshLabels, watchViewport,
+} from "/static/graph-view.js";
 
-const KINDS = {
-  RESEARCHER: { label: "Researcher", colour: "#2f6fd6", plural: "researchers" },
-  WORK: { label: "Work", colour: "#e0803a", plural: "works" },
-  TOPIC: { label: "Topic", colour: "#3a9a5b", plural: "topics" },
-  INSTITUTION: { label: "Institution", colour: "#8a4fc2", plural: "institutions" },
-  SOURCE: { label: "Source", colour: "#7a7f8a", plural: "sources" },
-};
-// Slices and paths cover these kinds (sources are left out server-side); search offers the same.
-const ALL_KINDS = ["RESEARCHER", "WORK", "TOPIC", "INSTITUTION"];
+const SLICE_LIMITS = { 1: 60, 2: 100, 3: 150 }; // the same as EXPLORER_LIMITS in web/pages.py
+const EXPAND_LIMIT = 16;
+const MORE_STEP = 15;
 const root = document.getElementById("explorer");
 const $ = (id) => document.getElementById(id);
-const state = { center: root.dataset.center || "", depth: 1, kinds: ALL_KINDS.slice(), slice: null, pathFrom: null, pathTo: null };
+const state = {
+  center: root.dataset.center || "", depth: 1, kinds: KIND_ORDER.slice(), slice: null,
+  pathFrom: null, pathTo: null, names: new Map(), selected: null, suggestions: false,
+};
+const details = new Map(); // id → node_details answer (or a pending promise)
 
-// --- Small helpers -------------------------------------------------------------------------------------
-
-function profileHref(id) {
-  return `/researchers/${encodeURIComponent(id)}`;
+function plural(n, one, many) {
+  return `${n} ${n === 1 ? one : many}`;
 }
 
 function setStatus(text, isError = false) {
@@ -28,97 +28,178 @@ function setStatus(text, isError = false) {
   status.classList.toggle("error", isError);
 }
 
-function nodeLabel(id) {
+function nameOf(id) {
   const node = cy.getElementById(id);
-  return node.nonempty() ? node.data("label") : id;
+  return node.nonempty() ? node.data("label") : state.names.get(id) ?? id;
 }
 
-// --- The drawing ---------------------------------------------------------------------------------------
+function linkTo(kind, id, text) {
+  const href = entityHref(kind, id);
+  return href ? el("a", { href, text }) : el("span", { text });
+}
 
-const cy = cytoscape({
-  container: $("graph"),
-  minZoom: 0.2,
-  maxZoom: 4,
-  style: [
-    { selector: "node", style: {
-      "background-color": "data(colour)", width: "data(size)", height: "data(size)",
-      label: "data(short)", "font-size": 10, color: "#1d2330", "text-valign": "bottom", "text-margin-y": 3,
-      "text-wrap": "ellipsis", "text-max-width": 120, "text-background-color": "#fff", "text-background-opacity": 0.7,
-      "min-zoomed-font-size": 7,
-      "border-width": 1, "border-color": "#ffffff" } },
-    { selector: "node.center", style: { "border-width": 4, "border-color": "#13294b", "font-weight": "bold", "font-size": 12 } },
-    { selector: "node.picked", style: { "border-width": 4, "border-color": "#f0a500" } },
-    { selector: "edge", style: { width: 1.2, "line-color": "#b8bfcc", "curve-style": "straight", opacity: 0.8 } },
-    { selector: "node.path", style: { "border-width": 4, "border-color": "#d1267a" } },
-    { selector: "edge.path", style: { width: 4, "line-color": "#d1267a", opacity: 1, "z-index": 10 } },
-    { selector: ".faded", style: { opacity: 0.25 } },
-  ],
-});
+// --- The drawing -------------------------------------------------------------------------------------------
+
+const cy = createGraph($("graph"));
 window.cy = cy; // for tests and for curious users in the console
+watchViewport(cy);
 
-function nodeSize(weight, isCenter) {
-  const size = 16 + 6 * Math.log2(1 + Math.max(0, weight || 0));
-  return Math.min(isCenter ? 60 : 48, isCenter ? Math.max(size, 36) : size);
-}
-
-function shortLabel(label) {
-  return label.length > 40 ? `${label.slice(0, 38)}…` : label;
-}
-
-function nodeElement(node, center, extra = false) {
-  return {
-    group: "nodes",
-    data: { id: node.id, kind: node.kind, label: node.label, short: shortLabel(node.label), hop: node.hop,
-            colour: (KINDS[node.kind] || KINDS.SOURCE).colour, size: nodeSize(node.weight, node.id === center) },
-    classes: [node.id === center ? "center" : "", extra ? "extra" : ""].join(" ").trim(),
-  };
-}
-
-function edgeId(edge) {
-  return `${edge.source}|${edge.type}|${edge.target}`;
-}
-
-function edgeElements(edges) {
-  const seen = new Set();
-  const elements = [];
-  for (const edge of edges) {
-    const id = edgeId(edge);
-    if (seen.has(id) || cy.getElementById(id).nonempty()) continue;
-    seen.add(id);
-    elements.push({ group: "edges", data: { id, source: edge.source, target: edge.target, type: edge.type } });
-  }
-  return elements;
-}
-
-function layout() {
-  cy.layout({
-    name: "concentric", animate: false, fit: true, padding: 24, minNodeSpacing: 28, avoidOverlap: true,
-    concentric: (node) => 10 - (node.data("hop") ?? 3), levelWidth: () => 1,
-  }).run();
-  fitView();
-}
-
-function fitView() {
-  cy.resize();
-  cy.fit(undefined, 24);
-  // A small slice would otherwise be blown up to fill the box.
-  if (cy.zoom() > 1.5) {
-    cy.zoom(1.5);
-    cy.center();
-  }
+function relabel() {
+  markLateral(cy);
+  cy.edges(".lateral").toggleClass("shown", $("show-ties").checked);
+  refreshLabels(cy);
+  $("graph").dataset.labelled = String(cy.nodes().not(".label-off").length);
 }
 
 function draw(slice) {
   cy.elements().remove();
-  cy.add(slice.nodes.map((node) => nodeElement(node, slice.center)));
-  const known = new Set(slice.nodes.map((node) => node.id));
-  cy.add(edgeElements(slice.edges.filter((edge) => known.has(edge.source) && known.has(edge.target))));
-  layout();
+  cy.add(slice.nodes.map((node) => nodeElement(node, slice.center, { maxLabel: 24 })));
+  cy.add(edgeElements(cy, slice.edges));
+  radialLayout(cy, slice.center);
+  fitView(cy, slice.center);
+  relabel();
   $("graph").dataset.nodeCount = String(cy.nodes().length);
   $("graph").dataset.center = slice.center;
 }
 
-// --- Text views (status, centre, node list) ------------------------------------------------------------
+// Nodes that arrive after the first drawing (expand, show more, paths, suggestions) are placed next to a node
+// they are tied to; nothing already drawn moves and the view stays where the reader left it.
+function addInPlace(nodes, edges, { anchorOf, classes = "", hop = null } = {}) {
+  const fresh = nodes.filter((node) => cy.getElementById(node.id).empty());
+  const added = cy.add(fresh.map((node) => nodeElement({ ...node, hop: hop ?? node.hop }, state.center, { classes, maxLabel: 24 })));
+  cy.add(edgeElements(cy, edges, classes));
+  const groups = new Map();
+  const freshIds = new Set(fresh.map((node) => node.id));
+  for (const node of added) {
+    const anchor = anchorOf(node, freshIds) ?? state.center;
+    if (!groups.has(anchor)) groups.set(anchor, []);
+    groups.get(anchor).push(node);
+  }
+  for (const [anchor, group] of groups) placeAround(cy, anchor, group, state.center);
+  $("graph").dataset.nodeCount = String(cy.nodes().length);
+  relabel();
+  return added;
+}
+
+function tiedAnchor(edges) {
+  return (node, fresh) => {
+    for (const edge of edges) {
+      const other = edge.source === node.id() ? edge.target : edge.target === node.id() ? edge.source : null;
+      if (other && !fresh.has(other) && cy.getElementById(other).nonempty()) return other;
+    }
+    return null;
+  };
+}
+
+// --- Tooltip (hover or focus: nothing moves) and the details panel --------------------------------------
+
+const tooltip = $("graph-tooltip");
+
+function fetchDetails(id) {
+  if (!details.has(id)) {
+    details.set(id, gql("node_details", { id }).then((data) => {
+      details.set(id, data.node);
+      return data.node;
+    }).catch(() => { details.delete(id); return null; }));
+  }
+  return Promise.resolve(details.get(id));
+}
+
+function facts(node, info) {
+  const kind = node.data("kind");
+  if (!info || info instanceof Promise) return [];
+  if (kind === "RESEARCHER") {
+    return [info.affiliation ? info.affiliation.name : "Affiliation not imported",
+      plural(info.counts.works, "work", "works"), plural(info.counts.closeCollaborators, "co-author", "co-authors"),
+      ...(info.openToCollaborate ? ["Open to collaborate"] : [])];
+  }
+  if (kind === "WORK") {
+    const authors = info.authorNames || [];
+    return [[info.year, info.venue?.name].filter(Boolean).join(" · ") || "Year and venue unknown",
+      authors.length ? `${authors.slice(0, 3).join(", ")}${authors.length > 3 ? ` and ${authors.length - 3} more` : ""}` : "No authors listed",
+      `Cited by ${info.citedByCount}`];
+  }
+  if (kind === "TOPIC") return [info.field ? `Field: ${info.field}` : "Field not imported", plural(info.worksCount, "work", "works")];
+  if (kind === "INSTITUTION") return [info.countryCode ? `Country: ${info.countryCode}` : "Country not imported", info.type || ""].filter(Boolean);
+  return [];
+}
+
+function hopText(node) {
+  const hop = node.data("hop");
+  if (node.hasClass("center") || hop === 0) return "the centre";
+  if (node.hasClass("suggested")) return "suggested collaborator";
+  return hop > 3 ? "added" : `${plural(hop, "link", "links")} from the centre`;
+}
+
+function showTooltip(id) {
+  const node = cy.getElementById(id);
+  if (node.empty()) return;
+  cy.nodes(".hovered").removeClass("hovered");
+  cy.edges(".near").not(cy.nodes(":selected").connectedEdges()).removeClass("near");
+  node.addClass("hovered");
+  node.connectedEdges().addClass("near");
+  const render = () => {
+    const info = details.get(id);
+    tooltip.replaceChildren(el("strong", { text: node.data("label") }),
+      el("span", { className: "muted", text: ` ${KINDS[node.data("kind")].label}, ${hopText(node)}` }),
+      ...facts(node, info).map((line) => el("span", { className: "tooltip-line", text: line })));
+  };
+  render();
+  const p = node.renderedPosition();
+  const box = $("graph").getBoundingClientRect();
+  tooltip.hidden = false;
+  const left = Math.min(Math.max(4, p.x + 14), box.width - tooltip.offsetWidth - 4);
+  const top = p.y + node.renderedHeight() / 2 + 8 + tooltip.offsetHeight > box.height
+    ? Math.max(4, p.y - node.renderedHeight() / 2 - tooltip.offsetHeight - 8) : p.y + node.renderedHeight() / 2 + 8;
+  tooltip.style.left = `${left}px`;
+  tooltip.style.top = `${top}px`;
+  tooltip.dataset.id = id;
+  fetchDetails(id).then(() => { if (tooltip.dataset.id === id && !tooltip.hidden) render(); });
+}
+
+function hideTooltip() {
+  tooltip.hidden = true;
+  tooltip.dataset.id = "";
+  cy.nodes(".hovered").removeClass("hovered");
+  cy.edges(".near").not(cy.nodes(":selected").connectedEdges()).removeClass("near");
+}
+
+function actionButton(text, onClick, extra = {}) {
+  const button = el("button", { type: "button", className: "button button-secondary button-small", ...extra }, text);
+  button.addEventListener("click", onClick);
+  return button;
+}
+
+async function select(id, { focus = false } = {}) {
+  const node = cy.getElementById(id);
+  if (node.empty()) return;
+  state.selected = id;
+  cy.nodes(":selected").unselect();
+  cy.edges(".near").removeClass("near");
+  node.select();
+  node.connectedEdges().addClass("near");
+  const body = $("details-body");
+  const kind = node.data("kind");
+  const list = el("ul", { className: "details-facts" });
+  const actions = el("p", { className: "details-actions" });
+  if (!node.hasClass("center")) {
+    actions.append(actionButton("Expand here", () => expand(id), { id: "expand-node", "data-id": id }),
+      actionButton("Centre here", () => recenter(id, { focus: true }), { id: "recentre-node", "data-id": id }));
+  }
+  actions.append(actionButton("Pick for path", () => pickForPath(id), { "data-id": id }));
+  const href = entityHref(kind, id);
+  if (href) actions.append(el("a", { className: "button button-small", href, text: "Open page" }));
+  body.replaceChildren(
+    el("p", { className: "details-name" }, linkTo(kind, id, node.data("label"))),
+    el("p", { className: "muted", text: `${KINDS[kind].label}, ${hopText(node)}` }), list, actions);
+  root.dataset.selected = id;
+  if (focus) $("details").focus();
+  const info = await fetchDetails(id);
+  if (state.selected !== id) return;
+  list.replaceChildren(...facts(node, info).map((line) => el("li", { text: line })));
+}
+
+// --- Text views: status, centre, node list, show more ----------------------------------------------------
 
 function omittedText(omitted) {
   const total = omitted.reduce((sum, item) => sum + item.count, 0);
@@ -131,39 +212,71 @@ function omittedText(omitted) {
 function renderStatus(slice) {
   const centerNode = slice.nodes.find((node) => node.id === slice.center);
   const name = centerNode ? centerNode.label : slice.center;
-  const count = slice.nodes.length;
-  setStatus(`Showing ${count} node${count === 1 ? "" : "s"} within ${state.depth} hop${state.depth === 1 ? "" : "s"} of ${name}`
+  const count = cy.nodes().length;
+  setStatus(`Showing ${count} node${count === 1 ? "" : "s"} within ${plural(state.depth, "link", "links")} of ${name}`
     + `${omittedText(slice.omitted || [])}.`);
   document.title = `${name} · Explore · ScholarGraph`;
-
+  const kind = centerNode ? centerNode.kind : null;
   const info = $("center-info");
-  info.replaceChildren(el("span", { text: "Centre: " }), el("strong", { text: name }),
-    el("span", { className: "muted", text: ` (${centerNode ? KINDS[centerNode.kind].label : "entity"})` }));
-  if (centerNode && centerNode.kind === "RESEARCHER") {
-    info.append(el("a", { href: profileHref(centerNode.id), className: "button button-secondary", id: "open-profile", text: "Open profile" }));
+  info.replaceChildren(el("span", { text: "Centre: " }),
+    el("strong", { id: "center-name", tabIndex: -1, text: name }),
+    el("span", { className: "muted", text: ` (${kind ? KINDS[kind].label : "entity"})` }));
+  const href = kind ? entityHref(kind, slice.center) : null;
+  if (href) {
+    info.append(el("a", { href, className: "button button-secondary button-small", id: "open-profile",
+      text: kind === "RESEARCHER" ? "Open profile" : "Open page" }));
   }
+  $("suggest-card").hidden = kind !== "RESEARCHER";
 }
 
-function renderNodeList(slice) {
+function renderNodeList() {
   const list = $("node-list");
-  const items = slice.nodes.slice().sort((a, b) => a.hop - b.hop || a.kind.localeCompare(b.kind) || a.label.localeCompare(b.label));
-  list.replaceChildren(...items.map((node) => {
-    const label = node.kind === "RESEARCHER"
-      ? el("a", { href: profileHref(node.id), text: node.label })
-      : el("span", { text: node.label });
-    const centre = el("button", { type: "button", className: "linklike", text: "centre", "data-id": node.id,
-      "aria-label": `Put ${node.label} at the centre` });
-    centre.addEventListener("click", () => recenter(node.id));
-    const pick = el("button", { type: "button", className: "linklike", text: "pick for path", "data-id": node.id,
-      "aria-label": `Pick ${node.label} for a connection path` });
-    pick.addEventListener("click", () => pickForPath(node.id));
-    const hop = node.hop === 0 ? "centre" : `${node.hop} hop${node.hop === 1 ? "" : "s"}`;
-    return el("li", { "data-id": node.id }, label,
-      el("span", { className: "hop", text: ` ${KINDS[node.kind].label}, ${hop} ` }), centre, " ", pick);
+  const nodes = cy.nodes().sort((a, b) => (a.hasClass("center") ? -1 : b.hasClass("center") ? 1 : 0)
+    || (a.data("hop") - b.data("hop")) || KIND_ORDER.indexOf(a.data("kind")) - KIND_ORDER.indexOf(b.data("kind"))
+    || a.data("label").localeCompare(b.data("label")));
+  list.replaceChildren(...nodes.map((node) => {
+    const id = node.id();
+    const name = node.data("label");
+    const kind = node.data("kind");
+    const details = el("button", { type: "button", className: "linklike", text: "Details", "data-action": "details", "data-id": id },
+      el("span", { className: "visually-hidden", text: `: ${name}` }));
+    details.addEventListener("click", () => select(id, { focus: true }));
+    const centre = el("button", { type: "button", className: "linklike", text: "Centre", "data-action": "centre", "data-id": id },
+      el("span", { className: "visually-hidden", text: `: ${name}` }));
+    centre.addEventListener("click", () => recenter(id, { focus: true }));
+    const pick = el("button", { type: "button", className: "linklike", text: "Pick for path", "data-action": "pick", "data-id": id },
+      el("span", { className: "visually-hidden", text: `: ${name}` }));
+    pick.addEventListener("click", () => pickForPath(id));
+    const item = el("li", { "data-id": id },
+      el("span", { className: "node-name" }, linkTo(kind, id, name)),
+      el("span", { className: "node-meta", text: `${KINDS[kind].label}, ${hopText(node)}` }),
+      el("span", { className: "node-actions" }, details, centre, pick));
+    item.addEventListener("focusin", () => showTooltip(id));
+    item.addEventListener("focusout", hideTooltip);
+    return item;
+  }));
+  $("node-list-title").textContent = `Nodes in this view (${nodes.length})`;
+}
+
+function renderShowMore(slice) {
+  const box = $("show-more");
+  const omitted = (slice.omitted || []).filter((item) => item.count > 0 && state.kinds.includes(item.kind));
+  box.replaceChildren(...omitted.map((item) => {
+    const button = el("button", { type: "button", className: "button button-secondary button-small",
+      "data-kind": item.kind, text: `Show more ${KINDS[item.kind].plural}` },
+    el("span", { className: "muted", text: ` (+${item.count})` }));
+    button.addEventListener("click", () => showMore(item.kind, button));
+    return button;
   }));
 }
 
-// --- Loading a slice -----------------------------------------------------------------------------------
+function renderAll(slice) {
+  renderStatus(slice);
+  renderNodeList();
+  renderShowMore(slice);
+}
+
+// --- Loading a slice, re-centring, history -------------------------------------------------------------
 
 function readControls() {
   state.kinds = [...document.querySelectorAll('#kind-filters input[name="kind"]:checked')].map((input) => input.value);
@@ -175,44 +288,76 @@ function writeControls() {
   $("depth").value = String(state.depth);
 }
 
+function sliceVariables() {
+  return { center: state.center, depth: state.depth, limit: SLICE_LIMITS[state.depth],
+    kinds: state.kinds.length === KIND_ORDER.length ? null : state.kinds };
+}
+
 function urlFor() {
   const params = new URLSearchParams({ center: state.center });
   if (state.depth !== 1) params.set("depth", String(state.depth));
-  if (state.kinds.length !== ALL_KINDS.length) params.set("kinds", state.kinds.join(","));
+  if (state.kinds.length !== KIND_ORDER.length) params.set("kinds", state.kinds.join(","));
+  if (state.pathFrom) params.set("from", state.pathFrom);
+  if (state.pathTo) params.set("to", state.pathTo);
   return `/explore?${params}`;
 }
 
-async function load({ push = false } = {}) {
+function takeInitial(variables) {
+  const script = $("initial-slice");
+  if (!script) return null;
+  script.remove();
+  try {
+    const initial = JSON.parse(script.textContent);
+    return JSON.stringify(initial.variables) === JSON.stringify(variables) ? initial.slice : null;
+  } catch {
+    return null;
+  }
+}
+
+let loadSeq = 0;
+async function load({ push = false, focus = false } = {}) {
   if (!state.center) return;
   if (push) history.pushState({ center: state.center }, "", urlFor());
   else history.replaceState({ center: state.center }, "", urlFor());
+  const seq = ++loadSeq;
   root.dataset.state = "loading";
-  setStatus("Loading…");
+  setStatus("Building this graph slice…");
+  hideTooltip();
   try {
-    const data = await gql("graph_slice", {
-      center: state.center, depth: state.depth, limit: 60,
-      kinds: state.kinds.length === ALL_KINDS.length ? null : state.kinds,
-    });
-    state.slice = data.graphSlice;
-    draw(state.slice);
-    renderStatus(state.slice);
-    renderNodeList(state.slice);
-    markPicked();
-    root.dataset.center = state.slice.center;
+    const variables = sliceVariables();
+    const slice = takeInitial(variables) ?? (await gql("graph_slice", variables)).graphSlice;
+    if (seq !== loadSeq) return;
+    state.slice = slice;
+    state.selected = null;
+    draw(slice);
+    renderAll(slice);
+    $("details-body").replaceChildren(el("p", { className: "muted", text: "Pick a node on the graph or in the list." }));
+    state.suggestions = false;
+    $("suggest-toggle").setAttribute("aria-pressed", "false");
+    $("suggest-toggle").textContent = "Add suggested collaborators";
+    $("suggest-list").replaceChildren();
+    root.dataset.center = slice.center;
     root.dataset.state = "ready";
+    performance.mark("graph-drawn");
+    if (focus) $("center-name").focus();
+    renderPicks();
+    if (state.pathFrom && state.pathTo) findPath();
   } catch (error) {
+    if (seq !== loadSeq) return;
     cy.elements().remove();
     $("node-list").replaceChildren();
     $("center-info").replaceChildren();
+    $("show-more").replaceChildren();
     setStatus(`Could not load the graph: ${error.message}`, true);
     root.dataset.state = "error";
   }
 }
 
-function recenter(id) {
+function recenter(id, { focus = false } = {}) {
   if (!id || id === state.center) return;
+  state.names.set(id, nameOf(id));
   state.center = id;
-  load({ push: true });
+  load({ push: true, focus });
 }
 
 function readUrl() {
@@ -220,9 +365,99 @@ function readUrl() {
   state.center = params.get("center") || "";
   const depth = Number(params.get("depth"));
   state.depth = depth >= 1 && depth <= 3 ? depth : 1;
-  const kinds = (params.get("kinds") || "").split(",").filter((kind) => ALL_KINDS.includes(kind));
-  state.kinds = kinds.length ? kinds : ALL_KINDS.slice();
+  const kinds = (params.get("kinds") || "").split(",").filter((kind) => KIND_ORDER.includes(kind));
+  state.kinds = kinds.length ? kinds : KIND_ORDER.slice();
+  state.pathFrom = params.get("from") || null;
+  state.pathTo = params.get("to") || null;
   writeControls();
+}
+
+// --- Expand in place and "show more" per kind -----------------------------------------------------------
+
+async function expand(id) {
+  const node = cy.getElementById(id);
+  if (node.empty()) return;
+  root.dataset.expandState = "loading";
+  setStatus(`Adding the neighbours of ${node.data("label")}…`);
+  try {
+    const data = await gql("graph_slice", { center: id, depth: 1, limit: EXPAND_LIMIT,
+      kinds: state.kinds.length === KIND_ORDER.length ? null : state.kinds });
+    const slice = data.graphSlice;
+    const added = addInPlace(slice.nodes.filter((n) => n.id !== id), slice.edges,
+      { anchorOf: () => id, hop: (node.data("hop") ?? 0) + 1 });
+    renderNodeList();
+    setStatus(`Added ${plural(added.length, "neighbour", "neighbours")} of ${node.data("label")}; ${cy.nodes().length} nodes in view.`);
+    root.dataset.expandState = "done";
+    root.dataset.expanded = id;
+    const button = $("expand-node");
+    if (button && button.dataset.id === id) button.focus();
+  } catch (error) {
+    setStatus(`Could not expand: ${error.message}`, true);
+    root.dataset.expandState = "error";
+  }
+}
+
+async function showMore(kind, button) {
+  const present = cy.nodes().length;
+  button.disabled = true;
+  try {
+    const variables = { ...sliceVariables(), limit: Math.min(500, present + 4 * MORE_STEP) };
+    const slice = (await gql("graph_slice", variables)).graphSlice;
+    const more = slice.nodes.filter((node) => node.kind === kind && cy.getElementById(node.id).empty()).slice(0, MORE_STEP);
+    const keep = new Set([...more.map((node) => node.id)]);
+    const edges = slice.edges.filter((edge) => keep.has(edge.source) || keep.has(edge.target));
+    const added = addInPlace(more, edges, { anchorOf: tiedAnchor(edges) });
+    renderNodeList();
+    setStatus(`Added ${plural(added.length, KINDS[kind].label.toLowerCase(), KINDS[kind].plural)}; ${cy.nodes().length} nodes in view.`);
+    button.disabled = false;
+    if (!added.length) button.replaceChildren(`No more ${KINDS[kind].plural} within ${plural(state.depth, "link", "links")}`);
+    button.focus();
+  } catch (error) {
+    button.disabled = false;
+    setStatus(`Could not add more: ${error.message}`, true);
+  }
+}
+
+// --- Suggested collaborators overlay ---------------------------------------------------------------------
+
+async function toggleSuggestions() {
+  const toggle = $("suggest-toggle");
+  const list = $("suggest-list");
+  if (state.suggestions) {
+    cy.remove("node.overlay");
+    cy.remove("edge.overlay");
+    relabel();
+    renderNodeList();
+    state.suggestions = false;
+    toggle.setAttribute("aria-pressed", "false");
+    toggle.textContent = "Add suggested collaborators";
+    list.replaceChildren();
+    return;
+  }
+  toggle.disabled = true;
+  list.replaceChildren(el("li", { className: "muted", text: "Finding people to work with…" }));
+  try {
+    const data = await gql("collaborator_suggestions", { id: state.center, first: 6 });
+    const edges = data.collaboratorSuggestions.edges.map((edge) => edge.node);
+    const nodes = edges.map((s) => ({ id: s.researcher.id, kind: "RESEARCHER", label: s.researcher.name, hop: 2, weight: 1 }));
+    const links = edges.map((s) => ({ source: state.center, target: s.researcher.id, type: "SUGGESTED" }));
+    addInPlace(nodes, links, { anchorOf: () => state.center, classes: "suggested overlay" });
+    for (const s of edges) cy.getElementById(s.researcher.id).addClass("suggested");
+    renderNodeList();
+    list.replaceChildren(...edges.map((s) => el("li", { "data-id": s.researcher.id },
+      linkTo("RESEARCHER", s.researcher.id, s.researcher.name),
+      ...(s.researcher.openToCollaborate ? [el("span", { className: "badge badge-open", text: "Open to collaborate" })] : []),
+      el("ul", { className: "reasons" }, ...s.reasons.map((reason) => el("li", { text: reason.detail }))))));
+    if (!edges.length) list.replaceChildren(el("li", { className: "muted", text: "No suggestions for this researcher yet." }));
+    state.suggestions = true;
+    toggle.setAttribute("aria-pressed", "true");
+    toggle.textContent = "Remove suggested collaborators";
+    root.dataset.suggestions = String(edges.length);
+  } catch (error) {
+    list.replaceChildren(el("li", { className: "error", text: `Could not load suggestions: ${error.message}` }));
+  }
+  toggle.disabled = false;
+  toggle.focus();
 }
 
 // --- Connection path -----------------------------------------------------------------------------------
@@ -235,7 +470,7 @@ function markPicked() {
 function renderPicks() {
   for (const [slot, id] of [["path-from", state.pathFrom], ["path-to", state.pathTo]]) {
     const dd = $(slot);
-    dd.textContent = id ? nodeLabel(id) : "none picked";
+    dd.textContent = id ? nameOf(id) : "none picked";
     dd.classList.toggle("muted", !id);
     dd.dataset.id = id || "";
   }
@@ -244,6 +479,7 @@ function renderPicks() {
 }
 
 function pickForPath(id) {
+  state.names.set(id, nameOf(id));
   if (!state.pathFrom || (state.pathFrom && state.pathTo)) {
     state.pathFrom = id;
     state.pathTo = null;
@@ -251,14 +487,17 @@ function pickForPath(id) {
   } else if (id !== state.pathFrom) {
     state.pathTo = id;
   }
+  history.replaceState(history.state, "", urlFor());
   renderPicks();
   if (state.pathFrom && state.pathTo) findPath();
+  else $("path-result").replaceChildren(el("p", { className: "muted", text: `Now pick the other end of the path.` }));
 }
 
 function clearPathDrawing() {
   cy.elements().removeClass("path faded");
   cy.remove(".extra");
   $("path-result").replaceChildren();
+  relabel();
 }
 
 async function findPath() {
@@ -267,12 +506,10 @@ async function findPath() {
   root.dataset.pathState = "loading";
   result.replaceChildren(el("p", { text: "Looking for a connection…" }));
   try {
-    const data = await gql("connection_path", {
-      from: state.pathFrom, to: state.pathTo, maxHops: Number($("max-hops").value),
-    });
+    const data = await gql("connection_path", { from: state.pathFrom, to: state.pathTo, maxHops: Number($("max-hops").value) });
     const path = data.connectionPath;
     if (!path) {
-      result.replaceChildren(el("p", { text: `No connection within ${$("max-hops").value} hops.` }));
+      result.replaceChildren(el("p", { text: `No connection within ${$("max-hops").value} links (through works, topics, institutions and citations).` }));
       root.dataset.pathState = "none";
       return;
     }
@@ -285,23 +522,30 @@ async function findPath() {
 }
 
 function showPath(path) {
-  const missing = path.nodes.filter((node) => cy.getElementById(node.id).empty());
-  cy.add(missing.map((node) => nodeElement(node, state.center, true)));
-  cy.add(edgeElements(path.edges).map((edge) => ({ ...edge, classes: "extra" })));
-  if (missing.length) layout();
-  cy.elements().addClass("faded");
-  for (const node of path.nodes) cy.getElementById(node.id).removeClass("faded").addClass("path");
-  for (const edge of path.edges) {
-    const forward = cy.getElementById(edgeId(edge));
-    const backward = cy.edges().filter((e) => e.data("type") === edge.type
-      && e.data("source") === edge.target && e.data("target") === edge.source);
-    forward.union(backward).removeClass("faded").addClass("path");
-  }
-  const byId = new Map(path.nodes.map((node) => [node.id, node]));
+  for (const node of path.nodes) state.names.set(node.id, node.label);
+  renderPicks();
+  // Path nodes missing from the view are placed next to the previous step, so no path edge crosses the drawing.
+  path.nodes.forEach((node, index) => {
+    if (cy.getElementById(node.id).nonempty()) return;
+    const previous = path.nodes[index - 1]?.id ?? state.center;
+    addInPlace([{ ...node, hop: 9 }], [], { anchorOf: () => previous, classes: "extra" });
+  });
+  cy.add(edgeElements(cy, path.edges, "extra"));
+  const onPath = new Set(path.nodes.map((node) => node.id));
+  cy.batch(() => {
+    cy.elements().addClass("faded");
+    for (const node of path.nodes) cy.getElementById(node.id).removeClass("faded").addClass("path");
+    for (const edge of path.edges) {
+      cy.edges().filter((e) => e.data("type") === edge.type && onPath.has(e.data("source")) && onPath.has(e.data("target"))
+        && ((e.data("source") === edge.source && e.data("target") === edge.target)
+          || (e.data("source") === edge.target && e.data("target") === edge.source)))
+        .removeClass("faded").addClass("path");
+    }
+  });
+  relabel();
   const steps = el("ol", { className: "path-list", id: "path-steps" });
   path.nodes.forEach((node, index) => {
-    const item = el("li", { "data-id": node.id });
-    item.append(node.kind === "RESEARCHER" ? el("a", { href: profileHref(node.id), text: node.label }) : el("span", { text: node.label }),
+    const item = el("li", { "data-id": node.id }, linkTo(node.kind, node.id, node.label),
       el("span", { className: "muted", text: ` (${KINDS[node.kind].label})` }));
     const next = path.nodes[index + 1];
     const edge = next && path.edges.find((e) => (e.source === node.id && e.target === next.id) || (e.source === next.id && e.target === node.id));
@@ -313,8 +557,11 @@ function showPath(path) {
   });
   const hops = path.length;
   $("path-result").replaceChildren(
-    el("p", { text: `${byId.get(state.pathFrom)?.label ?? nodeLabel(state.pathFrom)} and ${byId.get(state.pathTo)?.label ?? nodeLabel(state.pathTo)} are ${hops} hop${hops === 1 ? "" : "s"} apart:` }),
-    steps);
+    el("p", { text: `${nameOf(state.pathFrom)} and ${nameOf(state.pathTo)} are ${plural(hops, "link", "links")} apart:` }),
+    steps,
+    el("p", { className: "muted", text: "Paths run through works, topics, institutions and citations, so two co-authors "
+      + "are 2 links apart here (person → shared work → person) where the node list counts their co-authorship as 1." }));
+  $("graph").dataset.pathLength = String(hops);
 }
 
 // --- Search (autocomplete) -----------------------------------------------------------------------------
@@ -339,7 +586,7 @@ async function suggest() {
   const seq = ++searchSeq;
   if (!text) return closeSuggestions();
   try {
-    const data = await gql("search", { text, kinds: ALL_KINDS, first: 8 });
+    const data = await gql("search", { text, kinds: KIND_ORDER, first: 8 });
     if (seq !== searchSeq) return; // a newer keystroke won
     suggestions.replaceChildren(...data.search.map((hit, index) => {
       const kind = hit.node.__typename.toUpperCase();
@@ -360,7 +607,7 @@ function choose(id) {
   searchInput.value = "";
   if (id) {
     state.center = "";
-    recenter(id);
+    recenter(id, { focus: true });
   }
 }
 
@@ -397,8 +644,12 @@ $("search-form").addEventListener("submit", async (event) => {
 cy.on("tap", "node", (event) => {
   const id = event.target.id();
   if ($("path-mode").checked) pickForPath(id);
-  else recenter(id);
+  else select(id);
 });
+cy.on("dbltap", "node", (event) => recenter(event.target.id()));
+cy.on("mouseover", "node", (event) => showTooltip(event.target.id()));
+cy.on("mouseout", "node", hideTooltip);
+cy.on("viewport", () => { if (!tooltip.hidden) hideTooltip(); });
 for (const input of document.querySelectorAll('#kind-filters input[name="kind"]')) {
   input.addEventListener("change", () => { readControls(); load({ push: true }); });
 }
@@ -409,12 +660,15 @@ $("clear-path").addEventListener("click", () => {
   state.pathTo = null;
   clearPathDrawing();
   renderPicks();
+  history.replaceState(history.state, "", urlFor());
 });
+$("suggest-toggle").addEventListener("click", toggleSuggestions);
+$("show-ties").addEventListener("change", () => cy.edges(".lateral").toggleClass("shown", $("show-ties").checked));
 window.addEventListener("popstate", () => { readUrl(); load(); });
 let resizeTimer = 0;
 window.addEventListener("resize", () => {
   clearTimeout(resizeTimer);
-  resizeTimer = setTimeout(fitView, 150);
+  resizeTimer = setTimeout(() => { fitView(cy, state.center); relabel(); }, 150);
 });
 
 readUrl();

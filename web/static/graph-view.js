@@ -1,0 +1,281 @@
+// The drawing shared by the explorer and the profile's research graph: cytoscape with kinds told apart by shape
+// and colour, a radial layout by hop, labels kept at a constant on-screen size and decluttered (no two visible
+// label boxes overlap; the centre and the strongest nodes win), and in-place placement for nodes added later.
+// Data reaches the drawing only as cytoscape labels (never HTML).
+import cytoscape from "/vendor/cytoscape/dist/cytoscape.esm.min.mjs";
+
+// Every colour is at least 4.5:1 against the white drawing and tells kinds apart together with the shape.
+export const KINDS = {
+  RESEARCHER: { label: "Researcher", plural: "researchers", colour: "#1f5fbf", shape: "ellipse", path: "/researchers/" },
+  WORK: { label: "Work", plural: "works", colour: "#a64b00", shape: "round-rectangle", path: "/works/" },
+  TOPIC: { label: "Topic", plural: "topics", colour: "#2a7439", shape: "diamond", path: "/topics/" },
+  INSTITUTION: { label: "Institution", plural: "institutions", colour: "#7a3fb0", shape: "hexagon", path: "/institutions/" },
+  SOURCE: { label: "Source", plural: "sources", colour: "#5b6270", shape: "tag", path: null },
+};
+export const KIND_ORDER = ["RESEARCHER", "WORK", "TOPIC", "INSTITUTION"];
+export const LABEL_PX = 12; // on-screen label size, whatever the zoom
+const EDGE_COLOUR = "#6b7383"; // 4.6:1 on white
+const PATH_COLOUR = "#b0125b";
+const SUGGEST_COLOUR = "#0f6b5c";
+
+export function entityHref(kind, id) {
+  const path = (KINDS[kind] || KINDS.SOURCE).path;
+  return path ? `${path}${encodeURIComponent(id)}` : null;
+}
+
+export function shortLabel(label, max = 32) {
+  return label.length > max ? `${label.slice(0, max - 1).trimEnd()}…` : label;
+}
+
+function nodeSize(weight, isCenter) {
+  if (isCenter) return 48;
+  return Math.min(42, 24 + 5 * Math.log2(1 + Math.max(0, weight || 0)));
+}
+
+export function nodeElement(node, center, { classes = "", maxLabel = 32 } = {}) {
+  const kind = KINDS[node.kind] ? node.kind : "SOURCE";
+  return {
+    group: "nodes",
+    data: {
+      id: node.id, kind, label: node.label, short: shortLabel(node.label, maxLabel), hop: node.hop ?? 9,
+      weight: node.weight ?? 1, colour: KINDS[kind].colour, shape: KINDS[kind].shape,
+      size: nodeSize(node.weight, node.id === center),
+    },
+    classes: [node.id === center ? "center" : "", classes].join(" ").trim(),
+  };
+}
+
+export function edgeId(edge) {
+  return `${edge.source}|${edge.type}|${edge.target}`;
+}
+
+// Ties between two nodes of the same hop (co-authors of the centre among themselves, say) make the hairball; the
+// explorer hides them until a node is pointed at or selected, or the reader asks for them (markLateral).
+export function markLateral(cy) {
+  cy.batch(() => {
+    cy.edges().forEach((edge) => {
+      const a = edge.source();
+      const b = edge.target();
+      const lateral = !a.hasClass("center") && !b.hasClass("center") && a.data("hop") === b.data("hop");
+      edge.toggleClass("lateral", lateral);
+    });
+  });
+}
+
+export function edgeElements(cy, edges, classes = "") {
+  const seen = new Set();
+  const elements = [];
+  for (const edge of edges) {
+    const id = edgeId(edge);
+    if (seen.has(id) || cy.getElementById(id).nonempty()) continue;
+    if (cy.getElementById(edge.source).empty() || cy.getElementById(edge.target).empty()) continue;
+    seen.add(id);
+    elements.push({ group: "edges", data: { id, source: edge.source, target: edge.target, type: edge.type }, classes });
+  }
+  return elements;
+}
+
+// --- The cytoscape instance -------------------------------------------------------------------------------
+
+export function createGraph(container, { interactive = true } = {}) {
+  const px = (value) => () => value / (cy ? cy.zoom() : 1);
+  let cy = null;
+  cy = cytoscape({
+    container,
+    minZoom: 0.15,
+    maxZoom: 3,
+    userZoomingEnabled: interactive,
+    userPanningEnabled: interactive,
+    boxSelectionEnabled: false,
+    autoungrabify: true,
+    style: [
+      { selector: "node", style: {
+        "background-color": "data(colour)", shape: "data(shape)", width: "data(size)", height: "data(size)",
+        "border-width": 2, "border-color": "#ffffff",
+        label: "data(short)", color: "#1d2330", "font-size": px(LABEL_PX), "font-family": "system-ui, sans-serif",
+        "text-valign": "bottom", "text-halign": "center", "text-margin-y": px(3),
+        "text-wrap": "ellipsis", "text-max-width": px(190),
+        "text-background-color": "#ffffff", "text-background-opacity": 0.9, "text-background-padding": px(2),
+        "text-background-shape": "round-rectangle", "min-zoomed-font-size": 0 } },
+      { selector: "node.center", style: { "border-width": 4, "border-color": "#13294b", "font-weight": "bold",
+        "font-size": px(LABEL_PX + 1) } },
+      { selector: "node.label-off", style: { "text-opacity": 0, "text-background-opacity": 0 } },
+      { selector: "node.hovered, node:selected", style: { "border-width": 4, "border-color": "#13294b", "z-index": 20 } },
+      { selector: "node.picked", style: { "border-width": 4, "border-color": PATH_COLOUR } },
+      { selector: "node.suggested", style: { "border-width": 3, "border-style": "dashed", "border-color": SUGGEST_COLOUR } },
+      { selector: "edge", style: { width: 1.5, "line-color": EDGE_COLOUR, "curve-style": "straight", opacity: 1 } },
+      { selector: "edge.lateral", style: { display: "none" } },
+      { selector: "edge.lateral.near, edge.lateral.shown", style: { display: "element" } },
+      { selector: "edge.suggested", style: { "line-style": "dashed", "line-color": SUGGEST_COLOUR, width: 2 } },
+      { selector: "node.path", style: { "border-width": 4, "border-color": PATH_COLOUR, "z-index": 30 } },
+      { selector: "edge.path", style: { width: 4, "line-color": PATH_COLOUR, "z-index": 30, "curve-style": "bezier" } },
+      { selector: ".faded", style: { opacity: 0.12, "text-opacity": 0 } },
+    ],
+  });
+  return cy;
+}
+
+// --- Layout: rings by hop, each node near the node of the previous hop that brought it in ----------------
+
+const SPACING = 62; // model units between neighbours on a ring
+const RING_GAP = 150;
+
+export function radialLayout(cy, centerId) {
+  const nodes = cy.nodes();
+  const byHop = new Map();
+  for (const node of nodes) {
+    const hop = node.id() === centerId ? 0 : node.data("hop");
+    if (!byHop.has(hop)) byHop.set(hop, []);
+    byHop.get(hop).push(node);
+  }
+  const angle = new Map([[centerId, -Math.PI / 2]]);
+  const positions = new Map([[centerId, { x: 0, y: 0 }]]);
+  let radius = 0;
+  const hops = [...byHop.keys()].filter((hop) => hop > 0).sort((a, b) => a - b);
+  const kindRank = (node) => KIND_ORDER.indexOf(node.data("kind"));
+  for (const hop of hops) {
+    const ring = byHop.get(hop);
+    // Each node's parent: its strongest placed neighbour one hop nearer (the tie that brought it in).
+    const parentAngle = (node) => {
+      const placed = node.neighborhood("node").filter((n) => angle.has(n.id()));
+      if (placed.empty()) return 0;
+      let best = placed[0];
+      for (const n of placed) if ((n.data("weight") ?? 0) > (best.data("weight") ?? 0)) best = n;
+      return angle.get(best.id());
+    };
+    const keyed = ring.map((node) => ({ node, parent: hop === 1 ? 0 : parentAngle(node) }));
+    keyed.sort((a, b) => a.parent - b.parent || kindRank(a.node) - kindRank(b.node)
+      || b.node.data("weight") - a.node.data("weight") || a.node.id().localeCompare(b.node.id()));
+    const minRadius = radius + (hop === 1 ? 140 : RING_GAP);
+    // Up to three staggered sub-rings keep a crowded hop compact instead of one huge circle.
+    let sub = 1;
+    while (sub < 3 && (keyed.length * SPACING) / (2 * Math.PI * minRadius) > sub) sub += 1;
+    const ringRadius = Math.max(minRadius, (keyed.length * SPACING) / (2 * Math.PI * sub));
+    const step = (2 * Math.PI) / Math.max(1, keyed.length);
+    const start = hop === 1 ? -Math.PI / 2 : (keyed.length ? keyed[0].parent : 0);
+    keyed.forEach(({ node }, index) => {
+      const a = start + index * step;
+      const r = ringRadius + (index % sub) * 75;
+      angle.set(node.id(), a);
+      positions.set(node.id(), { x: r * Math.cos(a), y: r * Math.sin(a) });
+    });
+    radius = ringRadius + (sub - 1) * 75;
+  }
+  cy.batch(() => {
+    for (const node of nodes) node.position(positions.get(node.id()) ?? { x: 0, y: 0 });
+  });
+}
+
+// --- New nodes next to the node they came from, without moving anything already placed ------------------
+
+export function placeAround(cy, anchorId, added, centerId) {
+  const anchor = cy.getElementById(anchorId);
+  const p = anchor.nonempty() ? anchor.position() : { x: 0, y: 0 };
+  const c = cy.getElementById(centerId).nonempty() ? cy.getElementById(centerId).position() : { x: 0, y: 0 };
+  let direction = Math.atan2(p.y - c.y, p.x - c.x);
+  if (Math.hypot(p.x - c.x, p.y - c.y) < 1) direction = emptiestDirection(cy, p);
+  const others = cy.nodes().not(cy.collection(added)).map((node) => ({ ...node.position() }));
+  const n = added.length;
+  const spread = Math.min(Math.PI * 1.6, Math.max(0.5, n * 0.32));
+  added.forEach((node, index) => {
+    const a = direction + (n === 1 ? 0 : -spread / 2 + (spread * index) / (n - 1));
+    let r = 120 + 4 * n;
+    let pos = { x: p.x + r * Math.cos(a), y: p.y + r * Math.sin(a) };
+    for (let tries = 0; tries < 12 && others.some((o) => Math.hypot(o.x - pos.x, o.y - pos.y) < 48); tries += 1) {
+      r += 45;
+      pos = { x: p.x + r * Math.cos(a), y: p.y + r * Math.sin(a) };
+    }
+    node.position(pos);
+    others.push(pos);
+  });
+}
+
+function emptiestDirection(cy, p) {
+  const bins = new Array(12).fill(0);
+  for (const node of cy.nodes()) {
+    const q = node.position();
+    if (Math.hypot(q.x - p.x, q.y - p.y) < 1) continue;
+    const a = Math.atan2(q.y - p.y, q.x - p.x);
+    bins[Math.floor(((a + Math.PI) / (2 * Math.PI)) * 12) % 12] += 1;
+  }
+  const best = bins.indexOf(Math.min(...bins));
+  return ((best + 0.5) / 12) * 2 * Math.PI - Math.PI;
+}
+
+// --- Labels: constant size on screen, greedy by priority, no two visible boxes overlapping ---------------
+
+function overlaps(a, b) {
+  return a.x1 < b.x2 && b.x1 < a.x2 && a.y1 < b.y2 && b.y1 < a.y2;
+}
+
+function priority(node) {
+  if (node.hasClass("center")) return -1e9;
+  if (node.hasClass("path") || node.hasClass("picked") || node.selected() || node.hasClass("hovered")) return -1e8;
+  return (node.data("hop") ?? 9) * 1e6 - (node.data("weight") ?? 0) * 1000 - (node.degree() || 0);
+}
+
+// Show as many labels as fit: strongest first; a label is hidden when its box would overlap a shown label, cover
+// another node, or fall outside the view. `all` keeps every label (the small profile graph is sized for that).
+export function declutter(cy, { all = false } = {}) {
+  const width = cy.width();
+  const height = cy.height();
+  const nodes = cy.nodes().filter((node) => !node.hasClass("faded")).sort((a, b) => priority(a) - priority(b));
+  cy.batch(() => cy.nodes().removeClass("label-off"));
+  if (all) return cy.nodes().length;
+  const shown = [];
+  const hidden = [];
+  const bodies = new Map(cy.nodes().map((node) => [node.id(), { id: node.id(), box: node.renderedBoundingBox({ includeLabels: false }) }]));
+  const keep = [];
+  for (const node of nodes) {
+    const box = node.renderedBoundingBox({ includeNodes: false, includeEdges: false, includeLabels: true });
+    const inView = box.x2 > 0 && box.x1 < width && box.y2 > 0 && box.y1 < height;
+    const pad = { x1: box.x1 - 2, x2: box.x2 + 2, y1: box.y1 - 1, y2: box.y2 + 1 };
+    const first = shown.length === 0;
+    // A label may not cover a labelled node (nor the centre); it may cover part of an unlabelled one, whose
+    // name stays one hover away.
+    const free = first || (inView && !shown.some((other) => overlaps(pad, other))
+      && !keep.some((body) => body.id !== node.id() && overlaps(pad, body.box)));
+    if (free) {
+      shown.push(pad);
+      keep.push(bodies.get(node.id()));
+    } else hidden.push(node);
+  }
+  cy.batch(() => {
+    for (const node of hidden) node.addClass("label-off");
+    cy.nodes(".faded").addClass("label-off");
+  });
+  return shown.length;
+}
+
+// Re-evaluate the zoom-dependent label sizes, then the declutter; call after any zoom, pan, add or layout.
+export function refreshLabels(cy, options) {
+  cy.style().update();
+  return declutter(cy, options);
+}
+
+export function watchViewport(cy, options) {
+  let frame = 0;
+  cy.on("viewport", () => {
+    cancelAnimationFrame(frame);
+    frame = requestAnimationFrame(() => refreshLabels(cy, options));
+  });
+}
+
+// Fit the drawing; on a narrow screen zoom in so every node is at least `minPx` on screen (tap targets), centred
+// on the centre node, rather than showing a whole large neighbourhood as specks.
+export function fitView(cy, centerId, { padding = 24, maxZoom = 1.4, minPx = 24, narrow = 600 } = {}) {
+  cy.resize();
+  cy.fit(undefined, padding);
+  if (cy.zoom() > maxZoom) {
+    cy.zoom(maxZoom);
+    cy.center();
+  }
+  if (cy.width() < narrow && cy.nodes().length) {
+    const smallest = Math.min(...cy.nodes().map((node) => node.data("size")));
+    if (smallest * cy.zoom() < minPx) {
+      cy.zoom(minPx / smallest + 0.01);
+      const centre = cy.getElementById(centerId);
+      cy.center(centre.nonempty() ? centre : undefined);
+    }
+  }
+}
