@@ -106,7 +106,7 @@ def wait_ready(page: Page, center: str) -> None:
     page.wait_for_selector(f'#explorer[data-state="ready"][data-center="{center}"]', timeout=WAIT_MS)
 
 
-def click_node(page: Page, node_id: str) -> None:
+def click_node(page: Page, node_id: str, double: bool = False) -> None:
     """Click a drawn node where cytoscape rendered it, once its place on the page has stopped moving.
 
     The drawing re-fits after a debounced resize and the text panels beside it can shift the page, so a position
@@ -115,6 +115,9 @@ def click_node(page: Page, node_id: str) -> None:
     locate = """(id) => { const n = window.cy.getElementById(id); const p = n.renderedPosition();
                  const box = document.getElementById('graph').getBoundingClientRect();
                  return {x: Math.round(box.left + p.x), y: Math.round(box.top + p.y)}; }"""
+    page.evaluate("(id) => { const n = window.cy.getElementById(id); const p = n.renderedPosition();"
+                  " const box = document.getElementById('graph').getBoundingClientRect();"
+                  " window.scrollBy(0, box.top + p.y - window.innerHeight / 2); }", node_id)  # the node on screen
     point = page.evaluate(locate, node_id)
     for _ in range(40):
         page.wait_for_timeout(100)
@@ -122,7 +125,10 @@ def click_node(page: Page, node_id: str) -> None:
         if again == point:
             break
         point = again
-    page.mouse.click(point["x"], point["y"])
+    if double:
+        page.mouse.dblclick(point["x"], point["y"])
+    else:
+        page.mouse.click(point["x"], point["y"])
 
 
 def test_profile_page_shows_the_seed_researcher(base_url: str, page: Page) -> None:
@@ -180,7 +186,7 @@ def test_explorer_recentres_on_a_click(base_url: str, page: Page) -> None:
     page.goto(f"{base_url}/explore?center={SEED_ID}")
     wait_ready(page, SEED_ID)
     target = "W4292165733"
-    click_node(page, target)
+    click_node(page, target, double=True)  # a single click shows details (tests/test_browser_graph.py)
     wait_ready(page, target)
     assert f"center={target}" in page.url
     assert page.evaluate("window.cy.$('node.center').id()") == target
@@ -199,11 +205,11 @@ def test_explorer_filters_by_kind_and_depth(base_url: str, page: Page) -> None:
     page.select_option("#depth", "2")
     page.wait_for_url("**depth=2**")
     wait_ready(page, SEED_ID)
-    expected = graphql(base_url, "graph_slice", {"center": SEED_ID, "depth": 2, "limit": 60,
+    expected = graphql(base_url, "graph_slice", {"center": SEED_ID, "depth": 2, "limit": pages.EXPLORER_LIMITS[2],
                                                   "kinds": ["RESEARCHER", "TOPIC", "INSTITUTION"]})
     assert page.evaluate("window.cy.nodes().length") == len(expected["graphSlice"]["nodes"])
     omitted = sum(item["count"] for item in expected["graphSlice"]["omitted"])
-    assert omitted > 0  # two hops around the seed researcher exceed the 60-node limit
+    assert omitted > 0  # two hops around the seed researcher exceed the node limit
     assert f"and {omitted} more" in page.locator("#graph-status").inner_text()
 
 

@@ -103,7 +103,7 @@ def test_profile_page_shows_the_seed_researcher(client: TestClient) -> None:
                      "Log in to claim", "Claim this author entity first to unlock direct invitations",
                      "Publication record", "+4", "2 public works in the graph"):
         assert expected in text, expected
-    assert response.text.count("<details") == 2
+    assert response.text.count('<details class="abstract"') == 2
     for collaborator in ("A5031485721", "A5068843512", "A5013976340"):
         assert f'href="/researchers/{collaborator}"' in response.text
     assert f'href="/explore?center={SEED_ID}"' in response.text
@@ -156,9 +156,23 @@ def test_explore_page_is_served(client: TestClient) -> None:
     assert response.status_code == 200
     html = response.text
     assert 'data-center="A5101727316"' in html
-    assert '<script type="module" src="/static/explorer.js">' in html
+    assert '<script type="module" src="/static/explorer.js?v=' in html  # versioned (web/caching.py)
+    assert 'id="initial-slice"' in html  # the first slice travels inside the page
     assert 'id="search-input"' in html and 'id="graph"' in html and 'id="node-list"' in html
     assert client.get("/explore").status_code == 200
+
+
+def test_explore_page_costs_two_round_trips_whatever_the_depth(client: TestClient) -> None:
+    graph = client.app_state["graph"]
+    try:
+        for depth in (1, 2, 3):
+            graph.queries = Counter()
+            assert client.get(f"/explore?center={SEED_ID}&depth={depth}").status_code == 200
+            assert graph.round_trips == 2  # slice_nodes and slice_edges
+        graph.queries = Counter()
+        assert client.get("/explore?center=A0000000000").status_code == 200  # unknown: the script says so
+    finally:
+        graph.queries = None
 
 
 def test_explore_page_escapes_the_center_parameter(client: TestClient) -> None:
@@ -173,7 +187,8 @@ def test_home_redirects_to_the_explorer(client: TestClient) -> None:
 
 
 def test_static_script_and_vendor_module_are_served(client: TestClient) -> None:
-    assert "cytoscape.esm.min.mjs" in client.get("/static/explorer.js").text
+    assert "/static/graph-view.js" in client.get("/static/explorer.js").text
+    assert "cytoscape.esm.min.mjs" in client.get("/static/graph-view.js").text
     vendor = client.get("/vendor/cytoscape/dist/cytoscape.esm.min.mjs")
     assert vendor.status_code == 200
     assert "export{" in vendor.text.replace(" ", "")
