@@ -31,7 +31,7 @@ browsers:
 		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium >/dev/null; }
 
 # The suite runs against its own Neo4j instance (var/neo4j-test, port 7688), never the one `make run` uses.
-test: setup browsers
+test: setup browsers bench/peer/node_modules/.installed
 	$(BIN)/scholargraph db start --instance test
 	$(BIN)/pytest; status=$$?; $(BIN)/scholargraph db stop --instance test; exit $$status
 
@@ -42,10 +42,15 @@ check: $(VENV)/.installed
 	@mkdir -p .typecheck && ln -sfn .. .typecheck/scholargraph
 	MYPYPATH=.typecheck $(BIN)/mypy -p scholargraph
 
-bench: setup
+# The peer in the benchmark: @neo4j/graphql and its server's packages, locked in bench/peer/package-lock.json.
+bench/peer/node_modules/.installed: bench/peer/package.json bench/peer/package-lock.json
+	cd bench/peer && npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+bench: setup bench/peer/node_modules/.installed
 	$(BIN)/python -m bench
 
-bench-quick: setup
+bench-quick: setup bench/peer/node_modules/.installed
 	$(BIN)/python -m bench --quick
 
 db-stop:

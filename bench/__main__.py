@@ -37,6 +37,8 @@ def parse(argv: Sequence[str] | None) -> harness.Options:
     parser.add_argument("--service-port", type=int, help="HTTP port for the service (default 8061, else a free one)")
     parser.add_argument("--no-floor", dest="floor", action="store_false", default=None,
                         help="skip the raw-Cypher floor")
+    parser.add_argument("--no-peer", dest="peer", action="store_false", default=None,
+                        help="skip @neo4j/graphql (bench/peer) and its facts check")
     args = parser.parse_args(argv)
     base = harness.QUICK if args.quick else harness.Options()
     changes = {k: v for k, v in vars(args).items() if k != "quick"}

@@ -20,7 +20,7 @@ import orjson
 from starlette.datastructures import Secret
 
 from scholargraph import db
-from bench import capture, corpus, environment, graphdb, report, workloads
+from bench import capture, corpus, environment, graphdb, peer, report, workloads
 from bench.runner import Pace
 from bench.service import Service, free_port
 from scholargraph.settings import Settings
@@ -46,6 +46,8 @@ class Options:
     timing_repeats: int = 2  # in-process executions per request after the capture, for the Cypher/Python split
     only: tuple[str, ...] = workloads.WORKLOADS
     floor: bool = True
+    peer: bool = True  # @neo4j/graphql beside us (bench/peer), facts-checked, in both forms
+    peer_port: int = 8062
     pace: Pace = field(default_factory=lambda: Pace(warm_round=20, warm_max_rounds=6, warm_max_seconds=6.0,
                                                     measure_requests=500, measure_seconds=3.0, min_requests=50,
                                                     max_seconds=20.0))
@@ -112,19 +114,55 @@ def _subprocess(module: str, spec: dict[str, Any], env: dict[str, str] | None = 
         return orjson.loads(out_path.read_bytes())
 
 
-def measure_service(options: Options, prepared: corpus.Prepared, cells: list[workloads.Cell]) -> dict[str, Any]:
+def check_peer_facts(options: Options, prepared: corpus.Prepared, cells: list[workloads.Cell],
+                     service_url: str) -> dict[str, list[dict[str, Any]]]:
+    """Start the peer (shipped form), ask both sides every expressible request, stop on any disagreement."""
+    inst = prepared.instance
+    peer.install()
+    server = peer.PeerService(inst.uri, inst.password(), free_port(options.peer_port), "shipped")
+    log(f"peer: starting {' '.join(server.command)} on {server.url} for the facts check")
+    server.start()
+    try:
+        return peer.check_facts(cells, service_url, server.url, log)
+    finally:
+        server.stop()
+
+
+def measure_peer(options: Options, prepared: corpus.Prepared,
+                 bodies: dict[str, list[dict[str, Any]]]) -> dict[str, dict[str, Any]]:
+    """Every expressible cell against the peer, once per form, with the same load generator and pace."""
+    inst = prepared.instance
+    out: dict[str, dict[str, Any]] = {}
+    runs = [{"key": f"{key}@{c}", "concurrency": c, "bodies": cell_bodies}
+            for c in options.concurrency for key, cell_bodies in bodies.items()]
+    for form in peer.FORMS:
+        server = peer.PeerService(inst.uri, inst.password(), free_port(options.peer_port), form)
+        log(f"peer ({form}): starting on {server.url}")
+        server.start()
+        try:
+            out[form] = _subprocess("bench.load", {"url": server.url, "path": "/", "label": f"peer-{form}",
+                                                   "pace": asdict(options.pace), "runs": runs})
+        finally:
+            server.stop()
+    return out
+
+
+def measure_service(options: Options, prepared: corpus.Prepared,
+                    cells: list[workloads.Cell]) -> tuple[dict[str, Any], dict[str, list[dict[str, Any]]]]:
+    """Our service under load; before that, with it running, the peer's facts check (when the peer is on)."""
     inst = prepared.instance
     service = Service(inst.uri, inst.password(), free_port(options.service_port))
     log(f"service: starting {' '.join(service.command)} on {service.url}")
     service.start()
     try:
+        peer_bodies = check_peer_facts(options, prepared, cells, service.url) if options.peer else {}
         runs = [{"key": f"{cell.key}@{c}", "concurrency": c,
                  "bodies": [{"query": r.document, "variables": r.variables} for r in cell.requests]}
                 for c in options.concurrency for cell in cells if cell.error is None and cell.requests]
         results = _subprocess("bench.load", {"url": service.url, "pace": asdict(options.pace), "runs": runs})
     finally:
         service.stop()
-    return {"results": results, "url": service.url, "command": service.command}
+    return {"results": results, "url": service.url, "command": service.command}, peer_bodies
 
 
 def measure_floor(options: Options, prepared: corpus.Prepared, cells: list[workloads.Cell]) -> dict[str, Any]:
@@ -136,7 +174,8 @@ def measure_floor(options: Options, prepared: corpus.Prepared, cells: list[workl
 
 
 def assemble(options: Options, prepared: corpus.Prepared, cells: list[workloads.Cell], service: dict[str, Any],
-             floor: dict[str, Any], extra: dict[str, Any]) -> dict[str, Any]:
+             floor: dict[str, Any], extra: dict[str, Any],
+             peers: dict[str, dict[str, Any]] | None = None) -> dict[str, Any]:
     out_cells = []
     for cell in cells:
         entry: dict[str, Any] = {
@@ -147,11 +186,15 @@ def assemble(options: Options, prepared: corpus.Prepared, cells: list[workloads.
             "response_kb_mean": round(statistics.fmean(cell.response_bytes) / 1024, 1) if cell.response_bytes
             else 0, "inprocess": extra["centres"]["inprocess"].get(cell.key, {}),
             "by_concurrency": {},
+            "peer": ("measured" if peers and f"{cell.key}@{options.concurrency[0]}" in peers.get("shipped", {})
+                     else peer.NOT_EXPRESSIBLE.get(cell.workload, "not measured")),
         }
         for c in options.concurrency:
             key = f"{cell.key}@{c}"
             if key in service["results"]:
                 entry["by_concurrency"][str(c)] = {"service": service["results"][key], "floor": floor.get(key)}
+                if peers and key in peers.get("shipped", {}):
+                    entry["by_concurrency"][str(c)]["peer"] = {form: peers[form][key] for form in peers}
         report.attach_ratios(entry)
         out_cells.append(entry)
     result = {
@@ -167,6 +210,7 @@ def assemble(options: Options, prepared: corpus.Prepared, cells: list[workloads.
         "centres": {k: v for k, v in extra["centres"].items() if k != "inprocess"},
         "cells": out_cells,
         "unavailable": extra["unavailable"],
+        "peer": extra.get("peer"),
     }
     result["targets"] = report.targets(result, str(max(options.concurrency)))
     return result
@@ -185,19 +229,31 @@ def run(options: Options) -> dict[str, Any]:
     log(f"graph: {prepared.counts['nodes']} nodes, {prepared.counts['relationships']} relationships, "
         f"{len(degrees)} researchers; store {prepared.store_bytes / 2**20:.0f} MB, page cache {prepared.pagecache}")
     cells, centres, unavailable = asyncio.run(build_cells(options, prepared, degrees))
-    service = measure_service(options, prepared, cells)
+    service, peer_bodies = measure_service(options, prepared, cells)
+    peers = measure_peer(options, prepared, peer_bodies) if options.peer else None
     floor = measure_floor(options, prepared, cells) if options.floor else {}
     extra = {"run": {"started": stamp.isoformat(timespec="seconds"), "mode": options.mode,
                      "seconds": round(time.perf_counter() - started, 1)},
              "environment": {**env, "load_average_end": os.getloadavg()}, "warmed": warmed, "centres": centres,
-             "unavailable": unavailable}
-    result = assemble(options, prepared, cells, service, floor, extra)
+             "unavailable": unavailable, "peer": peer_description() if options.peer else None}
+    result = assemble(options, prepared, cells, service, floor, extra, peers)
     RESULTS.mkdir(parents=True, exist_ok=True)
     path = RESULTS / f"{stamp.strftime('%Y%m%dT%H%M%SZ')}-{options.mode}.json"
     path.write_bytes(orjson.dumps(result, option=orjson.OPT_INDENT_2))
     print(report.render_text(result))
     log(f"saved {path.relative_to(REPO)} ({result['run']['seconds']:.0f} s)")
     return result
+
+
+def peer_description() -> dict[str, Any]:
+    """What the peer is: the locked package versions, Node's version, the two forms."""
+    lock = orjson.loads((peer.PEER / "package-lock.json").read_bytes()).get("packages", {})
+    versions = {name: lock.get(f"node_modules/{name}", {}).get("version")
+                for name in ("@neo4j/graphql", "@apollo/server", "graphql", "neo4j-driver")}
+    node = subprocess.run(["node", "--version"], capture_output=True, text=True).stdout.strip()
+    return {"versions": {**versions, "node": node}, "forms": {
+        "shipped": "the driver as installed", "nodelay": "TCP_NODELAY set on every Bolt socket once connected"},
+        "server": "bench/peer/server.mjs: @neo4j/graphql on @apollo/server's standalone server, NODE_ENV=production"}
 
 
 def with_overrides(base: Options, **changes: Any) -> Options:

@@ -21,12 +21,14 @@ DOCUMENTS = {
     "profile": WEB_QUERIES / "profile.graphql",
     "search": WEB_QUERIES / "search.graphql",
     "works_page": BENCH_QUERIES / "works_page.graphql",
+    "works_count": BENCH_QUERIES / "works_count.graphql",
     "graph_slice": WEB_QUERIES / "graph_slice.graphql",
     "suggestions": BENCH_QUERIES / "collaborator_suggestions.graphql",
     "connection_path": WEB_QUERIES / "connection_path.graphql",
 }
 ROOT_FIELDS = {
-    "profile": "researcher", "search": "search", "works_page": "researcher", "graph_slice": "graphSlice",
+    "profile": "researcher", "search": "search", "works_page": "researcher", "works_count": "researcher",
+    "graph_slice": "graphSlice",
     "suggestions": "collaboratorSuggestions", "connection_path": "connectionPath",
 }
 WORKLOADS = tuple(DOCUMENTS)
@@ -114,6 +116,7 @@ def base_cells(buckets: dict[str, list[dict[str, Any]]], texts: dict[str, list[s
         cells.append(Cell("profile", bucket, [Request("profile", {"id": i}) for i in ids]))
         cells.append(Cell("works_page", bucket, [Request("works_page", {"id": i, "first": WORKS_PAGE_SIZE})
                                                  for i in ids]))
+        cells.append(Cell("works_count", bucket, [Request("works_count", {"id": i}) for i in ids]))
         cells.append(Cell("graph_slice", bucket, [Request("graph_slice", {"center": i, "depth": 2, "limit": 100})
                                                   for i in ids]))
         cells.append(Cell("suggestions", bucket, [Request("suggestions", {"id": i, "first": 10}) for i in ids]))
@@ -128,7 +131,7 @@ def mix_cell(cells: list[Cell], size: int, rng: random.Random) -> Cell:
     """A weighted blend of every measured cell's captured requests (weights renormalised over what exists)."""
     by_workload: dict[str, list[tuple[Cell, int]]] = {}
     for cell in cells:
-        if cell.error is None:
+        if cell.error is None and cell.workload in MIX_WEIGHTS:
             by_workload.setdefault(cell.workload, []).extend((cell, i) for i in range(len(cell.requests)))
     weights = {name: MIX_WEIGHTS[name] for name in by_workload}
     mix = Cell("mix", "all", [])

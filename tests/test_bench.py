@@ -11,7 +11,7 @@ import neo4j
 import pytest
 
 from scholargraph import db
-from bench import capture, graphdb, report, runner, workloads
+from bench import capture, graphdb, peer, report, runner, workloads
 from bench.floor import Replayer
 from bench.load import measure
 from bench.service import Service, free_port
@@ -110,3 +110,67 @@ async def test_capture_floor_and_load_on_tiny_corpus(tiny_corpus: list[dict[str,
     text = report.render_text(result)
     assert "profile" in text and "not available" in text
     assert report.render_markdown(result).startswith("| workload |")
+
+
+async def test_peer_answers_the_same_facts_and_is_measured(tiny_corpus: list[dict[str, Any]],
+                                                           settings: Settings) -> None:
+    """@neo4j/graphql on the tiny corpus: the facts check passes, a changed answer fails it, both forms serve load."""
+    rng = random.Random(2)
+    buckets = workloads.degree_buckets(tiny_corpus, 2)
+    texts = workloads.search_texts(tiny_corpus, 2, rng)
+    pairs = workloads.random_pairs(tiny_corpus, 3, rng)
+    usable = {name: name in peer.EXPRESSIBLE for name in workloads.WORKLOADS}
+    cells = workloads.base_cells({"hubs": buckets["hubs"]}, texts, pairs, usable)
+    assert {c.workload for c in cells} == set(peer.EXPRESSIBLE)
+    await asyncio.to_thread(peer.install)
+    password = str(settings.neo4j_password)
+    service = Service(settings.neo4j_uri, password, free_port(0), settings.neo4j_database)
+    servers = [peer.PeerService(settings.neo4j_uri, password, free_port(0), form, settings.neo4j_database)
+               for form in peer.FORMS]
+    await asyncio.to_thread(service.start)
+    try:
+        for server in servers:
+            await asyncio.to_thread(server.start)
+        bodies = await asyncio.to_thread(peer.check_facts, cells, service.url, servers[0].url, lambda _m: None)
+        assert set(bodies) == {c.key for c in cells}
+        profile = next(c for c in cells if c.workload == "profile")
+        answer = peer.post(servers[0].url, bodies[profile.key][0])
+        assert peer.facts("profile", answer["data"], True)["works"]["totalCount"] >= 1
+
+        # A peer that answers other facts stops the run: ask it about another researcher.
+        other = next(r["id"] for r in tiny_corpus if r["id"] != profile.requests[0].variables["id"])
+        wrong = workloads.Cell("profile", "wrong", [workloads.Request("profile", {"id": other})])
+        first_id = profile.requests[0].variables["id"]
+        with pytest.raises(peer.FactsMismatch):
+            await asyncio.to_thread(peer.check_facts, [wrong], service.url, servers[0].url, lambda _m: None,
+                                    lambda workload, variables: peer.request(workload, {**variables, "id": first_id}))
+
+        for server in servers:
+            load = await measure(server.url, TINY, {"concurrency": 2, "bodies": bodies[profile.key]}, "/")
+            assert load["errors"] == 0 and load["n"] >= TINY.min_requests
+    finally:
+        for server in servers:
+            await asyncio.to_thread(server.stop)
+        await asyncio.to_thread(service.stop)
+
+
+def test_report_sets_ours_beside_the_peer() -> None:
+    def side(p50: float, rps: float) -> dict[str, Any]:
+        return {"n": 10, "p50_ms": p50, "p95_ms": p50, "p99_ms": p50 * 2, "rps": rps}
+
+    cell = {"workload": "profile", "bucket": "hubs", "error": None, "peer": "measured",
+            "round_trips": {"mean": 1.0, "max": 1},
+            "by_concurrency": {"1": {"service": side(4.0, 250), "floor": side(2.0, 500),
+                                     "peer": {"shipped": side(50.0, 20), "nodelay": side(8.0, 125)}}}}
+    slice_cell = {"workload": "graph_slice", "bucket": "hubs", "error": None, "peer": peer.NOT_EXPRESSIBLE[
+        "graph_slice"], "round_trips": {"mean": 2.0, "max": 2}, "by_concurrency": {"1": {"service": side(30, 33)}}}
+    report.attach_ratios(cell)
+    assert cell["by_concurrency"]["1"]["ratio_p50_nodelay"] == pytest.approx(0.5)
+    assert cell["by_concurrency"]["1"]["ratio_rps_nodelay"] == pytest.approx(2.0)
+    result = {"cells": [cell, slice_cell], "unavailable": []}
+    verdicts = {t["target"]: t for t in report.targets(result, "1")}
+    assert verdicts["p50 at c=1 ≤ peer's"]["met"] and verdicts["req/s at c=1 ≥ 1.5× peer's"]["met"]
+    assert not verdicts["profile p50 ≤ 1.5× floor at c=1"]["met"]  # 2.0× the floor
+    markdown = report.render_markdown(result)
+    assert "| profile | hubs | 1 | 4.0 | 8.0 | 250 | 50.0 |" in markdown
+    assert "not expressible" in markdown
