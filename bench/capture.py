@@ -157,7 +157,7 @@ class Capturer:
         """Capture plans and round trips for every request of the cell; time a few in-process repeats."""
         totals: list[float] = []
         cypher: list[float] = []
-        for index, request in enumerate(cell.requests):
+        for request in cell.requests:
             outcome = await self.execute(request)
             if outcome.errors and cell.error is None:
                 cell.error = f"{outcome.errors[0]} (variables {request.variables})"

@@ -117,7 +117,7 @@ def _import(corpus: Corpus, inst: localdb.Instance, log: Any) -> None:
     log(f"import: {corpus.key} into {inst.name} (first run for this corpus: this takes a while)")
     done = subprocess.run([sys.executable, "-m", "scholargraph.importer", "import", "openalex", str(corpus.path), "--instance",
                            inst.name, "--no-progress", "--rejects", str(rejects)],
-                          cwd=REPO, env={**_environ(), **env_args}, stdout=subprocess.DEVNULL)
+                          cwd=REPO, env={**_environ(), **env_args}, stdout=subprocess.DEVNULL, check=False)
     if done.returncode not in (0, IMPORT_REJECTED):
         raise RuntimeError(f"import failed with status {done.returncode}")
     if done.returncode == IMPORT_REJECTED:  # the rest is imported; a few rejects do not spoil a benchmark

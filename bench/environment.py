@@ -31,13 +31,14 @@ def _cpu_model() -> str:
 
 def _git() -> dict[str, Any]:
     def git(*args: str) -> str:
-        return subprocess.run(["git", *args], cwd=REPO, capture_output=True, text=True).stdout.strip()
+        return subprocess.run(["git", *args], cwd=REPO, capture_output=True, text=True,
+                              check=False).stdout.strip()
 
     return {"commit": git("rev-parse", "--short", "HEAD"), "dirty": bool(git("status", "--porcelain", "--", "."))}
 
 
 def _java() -> str:
-    done = subprocess.run(["java", "-version"], capture_output=True, text=True)
+    done = subprocess.run(["java", "-version"], capture_output=True, text=True, check=False)
     return (done.stderr or done.stdout).splitlines()[0] if (done.stderr or done.stdout) else "unknown"
 
 

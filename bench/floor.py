@@ -66,7 +66,7 @@ async def main_async(spec: dict[str, Any]) -> dict[str, Any]:
         replayer = Replayer(driver, spec["database"])
         for run in spec["runs"]:
             plans = run["plans"]
-            results[run["key"]] = await run_cell(lambda i: replayer.plan(plans[i]), len(plans),
+            results[run["key"]] = await run_cell(lambda i, plans=plans: replayer.plan(plans[i]), len(plans),
                                                  run["concurrency"], pace)
             print(f"  floor {run['key']}: p50 {results[run['key']]['p50_ms']:.1f} ms", file=sys.stderr,
                   flush=True)

@@ -250,7 +250,7 @@ def peer_description() -> dict[str, Any]:
     lock = orjson.loads((peer.PEER / "package-lock.json").read_bytes()).get("packages", {})
     versions = {name: lock.get(f"node_modules/{name}", {}).get("version")
                 for name in ("@neo4j/graphql", "@apollo/server", "graphql", "neo4j-driver")}
-    node = subprocess.run(["node", "--version"], capture_output=True, text=True).stdout.strip()
+    node = subprocess.run(["node", "--version"], capture_output=True, text=True, check=True).stdout.strip()
     return {"versions": {**versions, "node": node}, "forms": {
         "shipped": "the driver as installed", "nodelay": "TCP_NODELAY set on every Bolt socket once connected"},
         "server": "bench/peer/server.mjs: @neo4j/graphql on @apollo/server's standalone server, NODE_ENV=production"}

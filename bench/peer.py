@@ -39,8 +39,9 @@ NOT_EXPRESSIBLE = {
     # A @cypher field runs one statement and returns its rows as they are; these need more (BENCHMARKS.md).
     "graph_slice": "not expressible: two statements in one transaction, omitted ties counted in Python",
     "suggestions": "not expressible: the reasons (kind, weight, detail, via) are built in Python",
+    "metrics": "not measured: @cypher fields could compute the indices; the peer's twin is not written yet",
 }
-SEARCH_CANDIDATES_MIN = 100  # as resolvers/node.py: candidates = max(100, first * 10)
+SEARCH_CANDIDATES_MIN = 100  # as resolvers/node.py: candidates = max(100, (offset + first) * 10)
 
 
 class PeerError(RuntimeError):
@@ -129,9 +130,10 @@ def request(workload: str, variables: dict[str, Any]) -> dict[str, Any]:
     elif workload == "works_page":
         peer_vars = {"id": variables["id"], "first": variables["first"], "after": None}
     elif workload == "search":
-        kinds = variables.get("kinds") or [k.value for k in EntityKind]
-        peer_vars = {"query": lucene_prefix_query(variables["text"]), "kinds": kinds,
-                     "candidates": max(SEARCH_CANDIDATES_MIN, variables["first"] * 10), "limit": variables["first"]}
+        kinds = sorted(variables.get("kinds") or [k.value for k in EntityKind])
+        offset, first = variables.get("offset", 0), variables["first"]
+        peer_vars = {"query": lucene_prefix_query(variables["text"]), "kinds": kinds, "offset": offset,
+                     "candidates": max(SEARCH_CANDIDATES_MIN, (offset + first) * 10), "limit": first}
     elif workload == "connection_path":
         if variables.get("maxHops", 4) != 4:
             raise PeerError("the peer's connectionPath field runs the 4-hop statement only")

@@ -22,12 +22,14 @@ DOCUMENTS = {
     "search": WEB_QUERIES / "search.graphql",
     "works_page": BENCH_QUERIES / "works_page.graphql",
     "works_count": BENCH_QUERIES / "works_count.graphql",
+    "metrics": BENCH_QUERIES / "metrics.graphql",
     "graph_slice": WEB_QUERIES / "graph_slice.graphql",
     "suggestions": BENCH_QUERIES / "collaborator_suggestions.graphql",
     "connection_path": WEB_QUERIES / "connection_path.graphql",
 }
 ROOT_FIELDS = {
     "profile": "researcher", "search": "search", "works_page": "researcher", "works_count": "researcher",
+    "metrics": "researcher",
     "graph_slice": "graphSlice",
     "suggestions": "collaboratorSuggestions", "connection_path": "connectionPath",
 }
@@ -117,6 +119,7 @@ def base_cells(buckets: dict[str, list[dict[str, Any]]], texts: dict[str, list[s
         cells.append(Cell("works_page", bucket, [Request("works_page", {"id": i, "first": WORKS_PAGE_SIZE})
                                                  for i in ids]))
         cells.append(Cell("works_count", bucket, [Request("works_count", {"id": i}) for i in ids]))
+        cells.append(Cell("metrics", bucket, [Request("metrics", {"id": i}) for i in ids]))
         cells.append(Cell("graph_slice", bucket, [Request("graph_slice", {"center": i, "depth": 2, "limit": 100})
                                                   for i in ids]))
         cells.append(Cell("suggestions", bucket, [Request("suggestions", {"id": i, "first": 10}) for i in ids]))
