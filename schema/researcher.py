@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from enum import Enum
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import strawberry
 
@@ -19,6 +20,7 @@ if TYPE_CHECKING:
     from scholargraph.context import Context
 
 MAX_CLOSE_COLLABORATORS = 50
+T = TypeVar("T")
 
 
 @strawberry.type(description="How much there is behind a profile.")
@@ -87,39 +89,35 @@ class Researcher(Node):
             self.profile = profile = {**(profile or {}), **full}
         return profile
 
+    def _answer(self, info: strawberry.Info[Context], keys: tuple[str, ...],
+                build: Callable[[dict[str, Any]], T]) -> T | Awaitable[T]:
+        """`build(profile)` now when the root statement loaded `keys` (no coroutine, no task: the common case on a
+        profile page), else an awaitable that loads them first. The resolvers are plain functions so graphql-core
+        completes loaded values synchronously; it awaits whatever awaitable they return."""
+        profile = self.profile
+        if profile is not None and all(key in profile for key in keys):
+            return build(profile)
+        return self._answer_later(info, keys, build)
+
+    async def _answer_later(self, info: strawberry.Info[Context], keys: tuple[str, ...],
+                            build: Callable[[dict[str, Any]], T]) -> T:
+        return build(await self._parts(info, *keys))
+
     @strawberry.field(description="Current institution; null when no affiliation was imported.")
-    async def affiliation(self, info: strawberry.Info[Context]) -> Institution | None:
-        row = (await self._parts(info, "affiliation")).get("affiliation")
-        return Institution.from_record(row) if row else None
+    def affiliation(self, info: strawberry.Info[Context]) -> Institution | None:
+        return self._answer(info, ("affiliation",), _affiliation)  # type: ignore[return-value]
 
     @strawberry.field
-    async def counts(self, info: strawberry.Info[Context]) -> ResearcherCounts:
-        p = await self._parts(info, "worksCount", "followersCount", "topicsCount", "collaboratorsCount")
-        return ResearcherCounts(works=p.get("worksCount") or 0, followers=p.get("followersCount") or 0,
-                                topics=p.get("topicsCount") or 0,
-                                close_collaborators=p.get("collaboratorsCount") or 0)
+    def counts(self, info: strawberry.Info[Context]) -> ResearcherCounts:
+        return self._answer(info, _COUNT_KEYS, _counts)  # type: ignore[return-value]
 
     @strawberry.field
-    async def trust(self, info: strawberry.Info[Context]) -> TrustSnapshot:
-        p = await self._parts(info, "worksCount", "collaboratorsCount", "affiliation", "claimStates",
-                              "approvedMethods")
-        methods = p.get("approvedMethods") or []
-        snap = trust.snapshot(
-            works=p.get("worksCount") or 0, collaborators=p.get("collaboratorsCount") or 0,
-            has_orcid=bool(self.orcid), has_affiliation=p.get("affiliation") is not None,
-            claim_states=p.get("claimStates") or [],
-            approved_method=(sorted(methods, key=lambda m: m not in trust.SELF_PROVING_METHODS)[0]
-                             if methods else None),
-        )
-        return TrustSnapshot(
-            score=snap.score, band=snap.band, verification_level=snap.verification_level,
-            claim_status=ClaimStatus(snap.claim_status), claim_status_label=CLAIM_LABELS[snap.claim_status],
-            signals=[TrustSignal(name=s.name, contribution=s.contribution, detail=s.detail) for s in snap.signals],
-        )
+    def trust(self, info: strawberry.Info[Context]) -> TrustSnapshot:
+        return self._answer(info, _TRUST_KEYS, lambda p: _trust(p, self.orcid))  # type: ignore[return-value]
 
     @strawberry.field(description="Works, newest first.")
-    async def works(self, info: strawberry.Info[Context], first: int = DEFAULT_PAGE_SIZE,
-                    after: str | None = None) -> WorkConnection:
+    def works(self, info: strawberry.Info[Context], first: int = DEFAULT_PAGE_SIZE,
+              after: str | None = None) -> WorkConnection:
         from scholargraph.resolvers.work import connection_of, page_of_works, total_only
 
         profile = self.profile or {}
@@ -127,7 +125,8 @@ class Researcher(Node):
             return connection_of(profile["works"], first, profile["worksCount"])
         if "worksCount" in profile and total_only(info, first, after):
             return connection_of([], first, profile["worksCount"])
-        return await page_of_works(info.context.loaders.researcher_works, str(self.id), first, after)
+        return page_of_works(info.context.loaders.researcher_works,  # type: ignore[return-value]
+                             str(self.id), first, after)
 
     @strawberry.field(description="Citations, h-index, i10-index and per-year counts (docs/metrics.md).")
     async def metrics(self, info: strawberry.Info[Context]) -> ResearcherMetrics:
@@ -137,18 +136,18 @@ class Researcher(Node):
         return researcher_metrics(await info.context.loaders.researcher_metrics.load(str(self.id)))
 
     @strawberry.field(description="Topics, strongest first (at most 50).")
-    async def topics(self, info: strawberry.Info[Context]) -> list[ResearcherTopic]:
-        rows = (await self._parts(info, "topics")).get("topics") or []
-        return [ResearcherTopic(topic=Topic.from_record(row), weight=row["weight"], works=row["works"]) for row in rows]
+    def topics(self, info: strawberry.Info[Context]) -> list[ResearcherTopic]:
+        return self._answer(info, ("topics",), _topics)  # type: ignore[return-value]
 
     @strawberry.field(description="Co-authors ranked by shared works (a ranking capped at 50).")
-    async def close_collaborators(self, info: strawberry.Info[Context], first: int = 10) -> list[Collaborator]:
+    def close_collaborators(self, info: strawberry.Info[Context], first: int = 10) -> list[Collaborator]:
         from scholargraph.schema.pagination import check_first
 
         check_first(first, MAX_CLOSE_COLLABORATORS)
-        rows = (await self._parts(info, "collaborators")).get("collaborators") or []
-        return [Collaborator(researcher=Researcher.from_record(row), shared_works=row["sharedWorks"])
-                for row in rows[:first]]
+        return self._answer(info, ("collaborators",),  # type: ignore[return-value]
+                            lambda p: [Collaborator(researcher=Researcher.from_record(row),
+                                                    shared_works=row["sharedWorks"])
+                                       for row in (p.get("collaborators") or [])[:first]])
 
     @strawberry.field(description="Researchers worth working with, best first (docs/discovery-model.md).")
     async def suggested_collaborators(
@@ -208,3 +207,38 @@ class Researcher(Node):
 class Collaborator:
     researcher: Researcher
     shared_works: int
+
+
+_COUNT_KEYS = ("worksCount", "followersCount", "topicsCount", "collaboratorsCount")
+_TRUST_KEYS = ("worksCount", "collaboratorsCount", "affiliation", "claimStates", "approvedMethods")
+
+
+def _affiliation(p: dict[str, Any]) -> Institution | None:
+    row = p.get("affiliation")
+    return Institution.from_record(row) if row else None
+
+
+def _counts(p: dict[str, Any]) -> ResearcherCounts:
+    return ResearcherCounts(works=p.get("worksCount") or 0, followers=p.get("followersCount") or 0,
+                            topics=p.get("topicsCount") or 0, close_collaborators=p.get("collaboratorsCount") or 0)
+
+
+def _topics(p: dict[str, Any]) -> list[ResearcherTopic]:
+    return [ResearcherTopic(topic=Topic.from_record(row), weight=row["weight"], works=row["works"])
+            for row in p.get("topics") or []]
+
+
+def _trust(p: dict[str, Any], orcid: str | None) -> TrustSnapshot:
+    methods = p.get("approvedMethods") or []
+    snap = trust.snapshot(
+        works=p.get("worksCount") or 0, collaborators=p.get("collaboratorsCount") or 0,
+        has_orcid=bool(orcid), has_affiliation=p.get("affiliation") is not None,
+        claim_states=p.get("claimStates") or [],
+        approved_method=(sorted(methods, key=lambda m: m not in trust.SELF_PROVING_METHODS)[0]
+                         if methods else None),
+    )
+    return TrustSnapshot(
+        score=snap.score, band=snap.band, verification_level=snap.verification_level,
+        claim_status=ClaimStatus(snap.claim_status), claim_status_label=CLAIM_LABELS[snap.claim_status],
+        signals=[TrustSignal(name=s.name, contribution=s.contribution, detail=s.detail) for s in snap.signals],
+    )

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Annotated, Any
+from collections.abc import Awaitable, Callable
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import strawberry
 
 from scholargraph.schema.node import Node
 from scholargraph.schema.pagination import DEFAULT_PAGE_SIZE, PageInfo
+
+T = TypeVar("T")
 
 if TYPE_CHECKING:
     from scholargraph.context import Context
@@ -52,32 +55,38 @@ class Work(Node):
             card=row,
         )
 
-    async def _part(self, info: strawberry.Info[Context], key: str) -> Any:
-        """A card part (venue, authors, topics): from the row when it was fetched (the key is present), else
-        from the whole card (one batched statement for every work on the response that needs it)."""
-        if key not in self.card:
-            full = await info.context.loaders.work.load(str(self.id)) or {"authors": [], "topics": [], "venue": None}
-            self.card = {**self.card, **full}
-        return self.card[key]
+    def _part(self, info: strawberry.Info[Context], key: str, build: Callable[[Any], T]) -> T | Awaitable[T]:
+        """`build(part)` for a card part (venue, authors, topics): now when the row carries it (the key is present;
+        no coroutine, no task), else an awaitable that loads the whole card first (one batched statement for every
+        work on the response that needs it)."""
+        if key in self.card:
+            return build(self.card[key])
+        return self._part_later(info, key, build)
+
+    async def _part_later(self, info: strawberry.Info[Context], key: str, build: Callable[[Any], T]) -> T:
+        full = await info.context.loaders.work.load(str(self.id)) or {"authors": [], "topics": [], "venue": None}
+        self.card = {**self.card, **full}
+        return build(self.card[key])
 
     @strawberry.field(description="Where it is published (e.g. arXiv); null when not known.")
-    async def venue(self, info: strawberry.Info[Context]) -> Annotated["Source", strawberry.lazy("scholargraph.schema.institution")] | None:
+    def venue(self, info: strawberry.Info[Context]) -> Annotated["Source", strawberry.lazy("scholargraph.schema.institution")] | None:
         from scholargraph.schema.institution import Source
 
-        venue = await self._part(info, "venue")
-        return Source.from_record(venue) if venue else None
+        return self._part(info, "venue", lambda row: Source.from_record(row) if row else None)  # type: ignore[return-value]
 
     @strawberry.field(description="Authors known to the graph, in byline order.")
-    async def authors(self, info: strawberry.Info[Context]) -> list[Annotated["Researcher", strawberry.lazy("scholargraph.schema.researcher")]]:
+    def authors(self, info: strawberry.Info[Context]) -> list[Annotated["Researcher", strawberry.lazy("scholargraph.schema.researcher")]]:
         from scholargraph.schema.researcher import Researcher
 
-        return [Researcher.from_record(row) for row in await self._part(info, "authors")]
+        return self._part(info, "authors",  # type: ignore[return-value]
+                          lambda rows: [Researcher.from_record(row) for row in rows])
 
     @strawberry.field(description="Topics, highest score first.")
-    async def topics(self, info: strawberry.Info[Context]) -> list[WorkTopic]:
+    def topics(self, info: strawberry.Info[Context]) -> list[WorkTopic]:
         from scholargraph.schema.topic import Topic
 
-        return [WorkTopic(topic=Topic.from_record(row), score=row["score"]) for row in await self._part(info, "topics")]
+        return self._part(info, "topics",  # type: ignore[return-value]
+                          lambda rows: [WorkTopic(topic=Topic.from_record(row), score=row["score"]) for row in rows])
 
     @strawberry.field(description="False for a work known only as a reference target (only its id is known).")
     def in_graph(self) -> bool:
