@@ -7,6 +7,7 @@ import logging
 from collections.abc import AsyncIterator
 from typing import Any
 
+import orjson
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.middleware.gzip import GZipMiddleware
@@ -31,6 +32,10 @@ log = logging.getLogger("scholargraph.server")
 class GraphQLApp(GraphQL[Context, None]):
     async def get_context(self, request: Request, response: Response | None = None) -> Context:  # type: ignore[override]
         return make_context(request.state.graph, request, settings=request.state.settings)
+
+    def encode_json(self, data: object) -> bytes:
+        # orjson: ~5-10x faster than the stdlib json strawberry uses, on responses of 10-60 KB (issue 15).
+        return orjson.dumps(data)
 
 
 async def healthz(request: Request) -> JSONResponse:
