@@ -66,8 +66,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--bucket", default="hubs", choices=[name for name, _ in workloads.DEGREE_BUCKETS])
     parser.add_argument("--repeat", type=int, default=100)
     parser.add_argument("--top", type=int, default=25)
+    parser.add_argument("--instance", help="local Neo4j instance (default bench; quick bench-quick)")
+    parser.add_argument("--port", type=int, help="its Bolt port (default 7689; quick 7761)")
     args = parser.parse_args(argv)
     options = harness.QUICK if args.quick else harness.Options()
+    options = harness.with_overrides(options, instance=args.instance, port=args.port)
     print(asyncio.run(profile(options, args.workload, args.bucket, args.repeat, args.top)))
     return 0
 
