@@ -12,7 +12,7 @@ CALL (t, page) {
   WITH page, collect(w) AS ordered
   WITH ordered[..page.first + 1] AS page_works
   UNWIND page_works AS w
-  RETURN collect(w { .id, .title, .type, .year, .publicationDate, .sortDate, .citedByCount }) AS works
+  RETURN collect(w { .id, .title, .type, .year, .publicationDate, .sortDate, .citedByCount, .authorNames }) AS works
 }
 RETURN page.id AS id, page.first AS first, page.after_date AS after_date, page.after_id AS after_id, works,
   COUNT { (:Work)-[:HAS_TOPIC]->(t) } AS total_count

@@ -58,6 +58,14 @@ async def _pages(graph: Graph, query: str, keys: list[PageKey]) -> list[dict[str
     return [found.get(key, {"works": [], "total_count": 0}) for key in keys]
 
 
+async def _researcher_pages(graph: Graph, keys: list[PageKey]) -> list[dict[str, Any]]:
+    pages = [{"id": i, "first": first, "after_year": after_year, "after_id": after_id}
+             for i, first, after_year, after_id in keys]
+    rows = await graph.read("institution_researchers_pages", pages=pages)
+    found = {(row["id"], row["first"], row["after_year"], row["after_id"]): row for row in rows}
+    return [found.get(key, {"researchers": [], "total_count": 0}) for key in keys]
+
+
 @dataclass(frozen=True)
 class Loaders:
     researcher: DataLoader[tuple[str, ResearcherPlan], dict[str, Any] | None]
@@ -72,6 +80,8 @@ class Loaders:
     work_references: DataLoader[PageKey, dict[str, Any]]
     work_cited_by: DataLoader[PageKey, dict[str, Any]]
     researcher_metrics: DataLoader[str, dict[str, Any] | None]
+    source_works: DataLoader[PageKey, dict[str, Any]]
+    institution_researchers: DataLoader[PageKey, dict[str, Any]]
 
 
 def make_loaders(graph: Graph) -> Loaders:
@@ -88,4 +98,6 @@ def make_loaders(graph: Graph) -> Loaders:
         work_references=DataLoader(partial(_pages, graph, "work_references_pages")),
         work_cited_by=DataLoader(partial(_pages, graph, "work_cited_by_pages")),
         researcher_metrics=DataLoader(partial(_by_ids, graph, "researcher_metrics_by_ids", "metrics")),
+        source_works=DataLoader(partial(_pages, graph, "source_works_pages")),
+        institution_researchers=DataLoader(partial(_researcher_pages, graph)),
     )

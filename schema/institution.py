@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import strawberry
 
 from scholargraph.schema.node import Node
+from scholargraph.schema.pagination import DEFAULT_PAGE_SIZE, PageInfo
+
+if TYPE_CHECKING:
+    from scholargraph.context import Context
+    from scholargraph.schema.researcher import Researcher
+    from scholargraph.schema.work import WorkConnection
 
 
 @strawberry.type(description="A university, company or other research institution.")
@@ -16,11 +22,47 @@ class Institution(Node):
     ror: str | None
     country_code: str | None
     type: str | None
+    row: strawberry.Private[dict[str, Any]]
 
     @classmethod
     def from_record(cls, row: dict[str, Any]) -> Institution:
         return cls(id=strawberry.ID(row["id"]), name=row.get("name") or row["id"], ror=row.get("ror"),
-                   country_code=row.get("countryCode"), type=row.get("type"))
+                   country_code=row.get("countryCode"), type=row.get("type"), row=row)
+
+    async def _full(self, info: strawberry.Info[Context]) -> dict[str, Any]:
+        if "parents" not in self.row:
+            self.row = await info.context.loaders.institution.load(str(self.id)) or {
+                **self.row, "parents": [], "children": [], "researchersCount": 0}
+        return self.row
+
+    @strawberry.field(description="Institutions this one is part of (OpenAlex lineage).")
+    async def parents(self, info: strawberry.Info[Context]) -> list[Institution]:
+        return [Institution.from_record(row) for row in (await self._full(info))["parents"]]
+
+    @strawberry.field(description="Institutions that are part of this one (up to 100, by name).")
+    async def children(self, info: strawberry.Info[Context]) -> list[Institution]:
+        return [Institution.from_record(row) for row in (await self._full(info))["children"]]
+
+    @strawberry.field(description="Researchers affiliated with it, most recently affiliated first.")
+    async def researchers(self, info: strawberry.Info[Context], first: int = DEFAULT_PAGE_SIZE,
+                          after: str | None = None) -> AffiliatedResearcherConnection:
+        from scholargraph.resolvers.entity import page_of_researchers
+
+        return await page_of_researchers(info, str(self.id), first, after)
+
+
+@strawberry.type
+class AffiliatedResearcherEdge:
+    cursor: str
+    last_year: int | None = strawberry.field(description="The latest year of the affiliation, when known.")
+    node: Annotated["Researcher", strawberry.lazy("scholargraph.schema.researcher")]
+
+
+@strawberry.type(description="A page of researchers with the total count.")
+class AffiliatedResearcherConnection:
+    edges: list[AffiliatedResearcherEdge]
+    page_info: PageInfo
+    total_count: int
 
 
 @strawberry.type(description="Where works are published: a journal, repository (e.g. arXiv) or conference.")
@@ -28,7 +70,16 @@ class Source(Node):
     id: strawberry.ID
     name: str
     type: str | None
+    issn_l: str | None = None
 
     @classmethod
     def from_record(cls, row: dict[str, Any]) -> Source:
-        return cls(id=strawberry.ID(row["id"]), name=row.get("name") or row["id"], type=row.get("type"))
+        return cls(id=strawberry.ID(row["id"]), name=row.get("name") or row["id"], type=row.get("type"),
+                   issn_l=row.get("issnL"))
+
+    @strawberry.field(description="Works published in it, newest first.")
+    async def works(self, info: strawberry.Info[Context], first: int = DEFAULT_PAGE_SIZE,
+                    after: str | None = None) -> Annotated["WorkConnection", strawberry.lazy("scholargraph.schema.work")]:
+        from scholargraph.resolvers.work import page_of_works
+
+        return await page_of_works(info.context.loaders.source_works, str(self.id), first, after)

@@ -24,7 +24,7 @@ templates = Jinja2Templates(directory=WEB_DIR / "templates")
 templates.env.globals.update(caching.template_globals())
 
 PROFILE_WORKS = 20
-PROFILE_COLLABORATORS = 10
+PROFILE_COLLABORATORS = 50  # the ranking's cap; the page shows 10 and the rest behind "Show all"
 _QUERY_NAME = re.compile(r"^[a-z_]+$")
 # GraphQL error codes a page turns into an HTTP status; anything else is a 500.
 _STATUS_BY_CODE = {"NOT_FOUND": 404, "BAD_USER_INPUT": 400, "UNAVAILABLE": 503, "RATE_LIMITED": 429}
@@ -75,6 +75,7 @@ async def profile(request: Request) -> Response:
     researcher_id = request.path_params["id"]
     data = await execute(request, "profile", {
         "id": researcher_id, "works": PROFILE_WORKS, "collaborators": PROFILE_COLLABORATORS,
+        "worksAfter": request.query_params.get("worksAfter") or None,
     })
     researcher = data["researcher"]
     if researcher is None:
@@ -85,6 +86,69 @@ async def profile(request: Request) -> Response:
 # Nodes per slice by depth; explorer.js asks for the same (SLICE_LIMITS there).
 EXPLORER_LIMITS = {1: 60, 2: 100, 3: 150}
 EXPLORER_KINDS = ("RESEARCHER", "WORK", "TOPIC", "INSTITUTION")
+
+ENTITY_PAGE_SIZE = 20
+SEARCH_PAGE_SIZE = 20
+SEARCH_KINDS = {"researcher": "RESEARCHER", "work": "WORK", "topic": "TOPIC", "institution": "INSTITUTION",
+                "source": "SOURCE"}
+
+
+def _cursor(request: Request, name: str) -> str | None:
+    return request.query_params.get(name) or None
+
+
+async def _entity_page(request: Request, query: str, root: str, template: str, variables: dict[str, Any],
+                       missing: str) -> Response:
+    """An entity page from one GraphQL request; 404 when the entity is unknown."""
+    entity_id = request.path_params["id"]
+    data = await execute(request, query, {"id": entity_id, **variables})
+    entity = data[root]
+    if entity is None:
+        raise HTTPException(404, f"There is no {missing} with the id {entity_id}.")
+    return templates.TemplateResponse(request, template, {"e": entity, "next": request.url.path,
+                                                          "query": dict(request.query_params)})
+
+
+async def work_page(request: Request) -> Response:
+    """A work: byline, venue, links, abstract, topics, references and cited-by (web/queries/work.graphql)."""
+    return await _entity_page(request, "work", "work", "work.html", {
+        "first": ENTITY_PAGE_SIZE, "refsAfter": _cursor(request, "refsAfter"),
+        "citersAfter": _cursor(request, "citersAfter")}, "work")
+
+
+async def topic_page(request: Request) -> Response:
+    return await _entity_page(request, "topic", "topic", "topic.html",
+                              {"first": ENTITY_PAGE_SIZE, "after": _cursor(request, "after")}, "topic")
+
+
+async def source_page(request: Request) -> Response:
+    return await _entity_page(request, "source", "source", "source.html",
+                              {"first": ENTITY_PAGE_SIZE, "after": _cursor(request, "after")}, "source")
+
+
+async def institution_page(request: Request) -> Response:
+    return await _entity_page(request, "institution", "institution", "institution.html",
+                              {"first": 30, "after": _cursor(request, "after")}, "institution")
+
+
+async def search_page(request: Request) -> Response:
+    """Search results (web/queries/search_page.graphql): identifiers, then text; kind filter and paging."""
+    text = request.query_params.get("q", "").strip()
+    kind = request.query_params.get("kind", "")
+    try:
+        page = max(1, min(10, int(request.query_params.get("page", "1"))))
+    except ValueError:
+        page = 1
+    hits: list[dict[str, Any]] = []
+    if text:
+        data = await execute(request, "search_page", {
+            "text": text, "kinds": [SEARCH_KINDS[kind]] if kind in SEARCH_KINDS else None,
+            "first": SEARCH_PAGE_SIZE + 1, "offset": (page - 1) * SEARCH_PAGE_SIZE})
+        hits = data["search"]
+    return templates.TemplateResponse(request, "search.html", {
+        "text": text, "kind": kind if kind in SEARCH_KINDS else "", "kinds": list(SEARCH_KINDS), "page": page,
+        "hits": hits[:SEARCH_PAGE_SIZE], "has_next": len(hits) > SEARCH_PAGE_SIZE,
+        "next": request.url.path + ("?" + request.url.query if request.url.query else "")})
 
 
 async def explore(request: Request) -> Response:
@@ -138,6 +202,11 @@ def routes() -> list[Route]:
         Route("/", home),
         Route("/researchers/{id}", profile),
         Route("/explore", explore),
+        Route("/works/{id}", work_page),
+        Route("/topics/{id}", topic_page),
+        Route("/sources/{id}", source_page),
+        Route("/institutions/{id}", institution_page),
+        Route("/search", search_page),
         Route("/queries/{name}.graphql", graphql_document),
         Route("/login", account_page("login.html")),
         Route("/register", account_page("register.html")),
