@@ -86,7 +86,6 @@ async def profile(request: Request) -> Response:
 # Nodes per slice by depth; explorer.js asks for the same (SLICE_LIMITS there).
 EXPLORER_LIMITS = {1: 60, 2: 100, 3: 150}
 EXPLORER_KINDS = ("RESEARCHER", "WORK", "TOPIC", "INSTITUTION")
-
 ENTITY_PAGE_SIZE = 20
 SEARCH_PAGE_SIZE = 20
 SEARCH_KINDS = {"researcher": "RESEARCHER", "work": "WORK", "topic": "TOPIC", "institution": "INSTITUTION",
