@@ -55,7 +55,7 @@ function draw(slice) {
   cy.elements().remove();
   cy.add(slice.nodes.map((node) => nodeElement(node, slice.center, { maxLabel: 24 })));
   cy.add(edgeElements(cy, slice.edges));
-  radialLayout(cy, slice.center);
+  radialLayout(cy, slice.center, { aspect: cy.width() / Math.max(1, cy.height()) });
   fitView(cy, slice.center);
   relabel();
   $("graph").dataset.nodeCount = String(cy.nodes().length);

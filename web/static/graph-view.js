@@ -51,12 +51,14 @@ export function edgeId(edge) {
 
 // Ties between two nodes of the same hop (co-authors of the centre among themselves, say) make the hairball; the
 // explorer hides them until a node is pointed at or selected, or the reader asks for them (markLateral).
+// On a narrow screen only the centre's own ties are drawn at first: the rest would cross the small view as stripes.
 export function markLateral(cy) {
+  const narrow = cy.width() < 600;
   cy.batch(() => {
     cy.edges().forEach((edge) => {
       const a = edge.source();
       const b = edge.target();
-      const lateral = !a.hasClass("center") && !b.hasClass("center") && a.data("hop") === b.data("hop");
+      const lateral = !a.hasClass("center") && !b.hasClass("center") && (narrow || a.data("hop") === b.data("hop"));
       edge.toggleClass("lateral", lateral);
     });
   });
@@ -99,13 +101,16 @@ export function createGraph(container, { interactive = true } = {}) {
         "text-background-shape": "round-rectangle", "min-zoomed-font-size": 0 } },
       { selector: "node.center", style: { "border-width": 4, "border-color": "#13294b", "font-weight": "bold",
         "font-size": px(LABEL_PX + 1) } },
+      { selector: "node.lp-top", style: { "text-valign": "top", "text-margin-y": px(-3) } },
+      { selector: "node.lp-right", style: { "text-valign": "center", "text-halign": "right", "text-margin-y": 0, "text-margin-x": px(3) } },
+      { selector: "node.lp-left", style: { "text-valign": "center", "text-halign": "left", "text-margin-y": 0, "text-margin-x": px(-3) } },
       { selector: "node.label-off", style: { "text-opacity": 0, "text-background-opacity": 0 } },
       { selector: "node.hovered, node:selected", style: { "border-width": 4, "border-color": "#13294b", "z-index": 20 } },
       { selector: "node.picked", style: { "border-width": 4, "border-color": PATH_COLOUR } },
       { selector: "node.suggested", style: { "border-width": 3, "border-style": "dashed", "border-color": SUGGEST_COLOUR } },
       { selector: "edge", style: { width: 1.5, "line-color": EDGE_COLOUR, "curve-style": "straight", opacity: 1 } },
       { selector: "edge.lateral", style: { display: "none" } },
-      { selector: "edge.lateral.near, edge.lateral.shown", style: { display: "element" } },
+      { selector: "edge.lateral.near, edge.lateral.shown, edge.lateral.path, edge.lateral.suggested", style: { display: "element" } },
       { selector: "edge.suggested", style: { "line-style": "dashed", "line-color": SUGGEST_COLOUR, width: 2 } },
       { selector: "node.path", style: { "border-width": 4, "border-color": PATH_COLOUR, "z-index": 30 } },
       { selector: "edge.path", style: { width: 4, "line-color": PATH_COLOUR, "z-index": 30, "curve-style": "bezier" } },
@@ -120,7 +125,10 @@ export function createGraph(container, { interactive = true } = {}) {
 const SPACING = 62; // model units between neighbours on a ring
 const RING_GAP = 150;
 
-export function radialLayout(cy, centerId) {
+// `aspect` (width / height of the drawing) stretches the rings into ellipses that use a wide or tall box.
+export function radialLayout(cy, centerId, { aspect = 1 } = {}) {
+  const sx = Math.min(1.8, Math.max(1, aspect));
+  const sy = Math.min(1.8, Math.max(1, 1 / aspect));
   const nodes = cy.nodes();
   const byHop = new Map();
   for (const node of nodes) {
@@ -157,7 +165,7 @@ export function radialLayout(cy, centerId) {
       const a = start + index * step;
       const r = ringRadius + (index % sub) * 75;
       angle.set(node.id(), a);
-      positions.set(node.id(), { x: r * Math.cos(a), y: r * Math.sin(a) });
+      positions.set(node.id(), { x: sx * r * Math.cos(a), y: sy * r * Math.sin(a) });
     });
     radius = ringRadius + (sub - 1) * 75;
   }
@@ -214,34 +222,61 @@ function priority(node) {
   return (node.data("hop") ?? 9) * 1e6 - (node.data("weight") ?? 0) * 1000 - (node.degree() || 0);
 }
 
-// Show as many labels as fit: strongest first; a label is hidden when its box would overlap a shown label, cover
-// another node, or fall outside the view. `all` keeps every label (the small profile graph is sized for that).
+// Where a label may sit, in order of preference: below the node (the default), above, right, left. Boxes for the
+// alternatives are derived from the measured bottom box, so trying them costs no style recalculation.
+const PLACES = ["bottom", "top", "right", "left"];
+
+function candidate(place, bottom, node) {
+  if (place === "bottom") return bottom;
+  const p = node.renderedPosition();
+  const half = node.renderedHeight() / 2;
+  const halfW = node.renderedWidth() / 2;
+  const w = bottom.x2 - bottom.x1;
+  const h = bottom.y2 - bottom.y1;
+  const gap = bottom.y1 - (p.y + half);
+  if (place === "top") return { x1: bottom.x1, x2: bottom.x2, y1: p.y - half - gap - h, y2: p.y - half - gap };
+  if (place === "right") return { x1: p.x + halfW + gap, x2: p.x + halfW + gap + w, y1: p.y - h / 2, y2: p.y + h / 2 };
+  return { x1: p.x - halfW - gap - w, x2: p.x - halfW - gap, y1: p.y - h / 2, y2: p.y + h / 2 };
+}
+
+// Show as many labels as fit: strongest first, each at the first free place around its node; a label is hidden when
+// every place would overlap a shown label, cover a labelled node, or fall outside the view. `all` keeps every label
+// (the small profile graph), still choosing the least crowded place.
 export function declutter(cy, { all = false } = {}) {
   const width = cy.width();
   const height = cy.height();
   const nodes = cy.nodes().filter((node) => !node.hasClass("faded")).sort((a, b) => priority(a) - priority(b));
-  cy.batch(() => cy.nodes().removeClass("label-off"));
-  if (all) return cy.nodes().length;
+  cy.batch(() => cy.nodes().removeClass("label-off lp-top lp-right lp-left"));
+  const bodies = new Map(cy.nodes().map((node) => [node.id(), node.renderedBoundingBox({ includeLabels: false })]));
   const shown = [];
+  const keep = all ? [...bodies.entries()] : [];
   const hidden = [];
-  const bodies = new Map(cy.nodes().map((node) => [node.id(), { id: node.id(), box: node.renderedBoundingBox({ includeLabels: false }) }]));
-  const keep = [];
+  const placed = [];
   for (const node of nodes) {
-    const box = node.renderedBoundingBox({ includeNodes: false, includeEdges: false, includeLabels: true });
-    const inView = box.x2 > 0 && box.x1 < width && box.y2 > 0 && box.y1 < height;
-    const pad = { x1: box.x1 - 2, x2: box.x2 + 2, y1: box.y1 - 1, y2: box.y2 + 1 };
-    const first = shown.length === 0;
-    // A label may not cover a labelled node (nor the centre); it may cover part of an unlabelled one, whose
-    // name stays one hover away.
-    const free = first || (inView && !shown.some((other) => overlaps(pad, other))
-      && !keep.some((body) => body.id !== node.id() && overlaps(pad, body.box)));
-    if (free) {
-      shown.push(pad);
-      keep.push(bodies.get(node.id()));
+    const bottom = node.renderedBoundingBox({ includeNodes: false, includeEdges: false, includeLabels: true });
+    let best = null;
+    let bestScore = Infinity;
+    for (const place of PLACES) {
+      const box = candidate(place, bottom, node);
+      const pad = { x1: box.x1 - 2, x2: box.x2 + 2, y1: box.y1 - 1, y2: box.y2 + 1 };
+      const inView = pad.x1 >= 0 && pad.x2 <= width && pad.y1 >= 0 && pad.y2 <= height;
+      const score = shown.filter((other) => overlaps(pad, other)).length * 10
+        + keep.filter(([id, body]) => id !== node.id() && overlaps(pad, body)).length + (inView ? 0 : 5);
+      if (score < bestScore) {
+        best = { place, pad };
+        bestScore = score;
+      }
+      if (score === 0) break;
+    }
+    if (bestScore === 0 || all || shown.length === 0) {
+      shown.push(best.pad);
+      if (!all) keep.push([node.id(), bodies.get(node.id())]);
+      if (best.place !== "bottom") placed.push([node, `lp-${best.place}`]);
     } else hidden.push(node);
   }
   cy.batch(() => {
     for (const node of hidden) node.addClass("label-off");
+    for (const [node, cls] of placed) node.addClass(cls);
     cy.nodes(".faded").addClass("label-off");
   });
   return shown.length;

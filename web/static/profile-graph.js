@@ -31,7 +31,7 @@ async function drawSlice() {
   window.sliceCy = cy; // for tests
   cy.add(slice.nodes.map((node) => nodeElement(node, slice.center, { maxLabel: 26 })));
   cy.add(edgeElements(cy, slice.edges));
-  radialLayout(cy, slice.center);
+  radialLayout(cy, slice.center, { aspect: cy.width() / Math.max(1, cy.height()) });
   fitView(cy, slice.center, { padding: 16, maxZoom: 1.2, narrow: 0 });
   refreshLabels(cy, { all: true });
   cy.on("tap", "node", (event) => {
