@@ -7,17 +7,45 @@ import time
 from collections import Counter
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from contextlib import asynccontextmanager, contextmanager
+from contextvars import ContextVar
 from typing import Any, TypeVar
 
 import neo4j
 from neo4j import exceptions as neo4j_errors
 
 from scholargraph import cypher
-from scholargraph.errors import Conflict, DatabaseUnavailable
+from scholargraph.errors import Conflict, DatabaseUnavailable, RequestTimeout
 from scholargraph.settings import Settings
 
 log = logging.getLogger("scholargraph.db")
 T = TypeVar("T")
+
+# The request deadline (set per request by server.py's RequestGuard): every statement and transaction gets the
+# time left as its transaction timeout, so Neo4j itself stops work that the request can no longer use.
+_deadline: ContextVar[float | None] = ContextVar("scholargraph_request_deadline", default=None)
+TIMED_OUT = "The request ran out of time and its database work was stopped; ask for less or try again."
+_TIMEOUT_CODES = ("TransactionTimedOut", "Transaction.Terminated", "LockClientStopped")
+
+
+@contextmanager
+def request_deadline(seconds: float) -> Iterator[None]:
+    """Within this block (and tasks created in it), database work ends `seconds` from now."""
+    token = _deadline.set(time.monotonic() + seconds)
+    try:
+        yield
+    finally:
+        _deadline.reset(token)
+
+
+def time_left() -> float | None:
+    """Seconds left before the request deadline (None without one); RequestTimeout once it has passed."""
+    deadline = _deadline.get()
+    if deadline is None:
+        return None
+    left = deadline - time.monotonic()
+    if left <= 0.001:
+        raise RequestTimeout(TIMED_OUT)
+    return left
 
 
 @contextmanager
@@ -27,8 +55,20 @@ def translate_errors() -> Iterator[None]:
         yield
     except neo4j_errors.ConstraintError as exc:
         raise Conflict("That record already exists or is already taken.") from exc
+    except neo4j_errors.ClientError as exc:
+        if _timed_out(exc):
+            raise RequestTimeout(TIMED_OUT) from exc
+        raise
     except (neo4j_errors.ServiceUnavailable, neo4j_errors.SessionExpired, neo4j_errors.TransientError) as exc:
+        if _timed_out(exc):
+            raise RequestTimeout(TIMED_OUT) from exc
         raise DatabaseUnavailable("The database is not available right now; try again shortly.") from exc
+
+
+def _timed_out(exc: Exception) -> bool:
+    """The deadline's transaction timeout fired, or the transaction was stopped once the deadline had passed."""
+    code = getattr(exc, "code", None) or ""
+    return _deadline.get() is not None and any(part in code for part in _TIMEOUT_CODES)
 
 
 def open_driver(settings: Settings) -> neo4j.AsyncDriver:
@@ -60,6 +100,12 @@ class Tx:
         result = await self._tx.run(cypher.get(name), _checked(name, params))
         summary = await result.consume()
         return summary.counters
+
+
+def _timed(work: Callable[[neo4j.AsyncManagedTransaction], Awaitable[T]]) -> Callable[..., Awaitable[T]]:
+    """The transaction function with the request's time left as its transaction timeout."""
+    left = time_left()
+    return work if left is None else neo4j.unit_of_work(timeout=left)(work)
 
 
 def _row(record: neo4j.Record) -> dict[str, Any]:
@@ -119,8 +165,9 @@ class Graph:
         self.count(name)
         started = time.perf_counter()
         with translate_errors():
+            query = neo4j.Query(cypher.get(name), timeout=time_left())
             records, summary, _ = await self.driver.execute_query(
-                cypher.get(name), _checked(name, params), database_=self.database, routing_=routing
+                query, _checked(name, params), database_=self.database, routing_=routing
             )
         log.debug("%s took %.1f ms", name, (time.perf_counter() - started) * 1000)
         return records, summary
@@ -129,13 +176,13 @@ class Graph:
         """Run `work(tx: Tx, **kwargs)` in one retried read transaction (it may run more than once)."""
         async with self.driver.session(database=self.database, default_access_mode=neo4j.READ_ACCESS) as session:
             with translate_errors():
-                return await session.execute_read(lambda tx: work(Tx(tx, self), **kwargs))
+                return await session.execute_read(_timed(lambda tx: work(Tx(tx, self), **kwargs)))
 
     async def write_tx(self, work: Callable[..., Awaitable[T]], **kwargs: Any) -> T:
         """Run `work(tx: Tx, **kwargs)` in one retried write transaction: idempotent, no outside side effects."""
         async with self.driver.session(database=self.database) as session:
             with translate_errors():
-                return await session.execute_write(lambda tx: work(Tx(tx, self), **kwargs))
+                return await session.execute_write(_timed(lambda tx: work(Tx(tx, self), **kwargs)))
 
     async def apply_constraints(self) -> int:
         """Apply cypher/constraints/* in name order (IF NOT EXISTS makes it idempotent); wait for indexes."""

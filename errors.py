@@ -8,6 +8,11 @@
   x Forbidden              code FORBIDDEN
   x RateLimited            code RATE_LIMITED
   x DatabaseUnavailable    code UNAVAILABLE
+  x QueryTooCostly         code QUERY_TOO_COSTLY  (over the cost budget, depth, alias or token limits)
+  x RequestTimeout         code TIMEOUT           (the request deadline passed; its database work was stopped)
+
+Errors graphql-core raises itself get GRAPHQL_PARSE_FAILED, GRAPHQL_VALIDATION_FAILED or BAD_USER_INPUT, and
+anything unexpected INTERNAL_SERVER_ERROR with a masked message (schema/limits.py, docs/limits.md).
 
 graphql-core copies the `extensions` attribute of the original exception into the GraphQL error, so clients
 read `errors[0].extensions.code` while this module stays free of GraphQL imports.
@@ -51,3 +56,11 @@ class RateLimited(AppError):
 
 class DatabaseUnavailable(AppError):
     code = "UNAVAILABLE"
+
+
+class QueryTooCostly(AppError):
+    code = "QUERY_TOO_COSTLY"
+
+
+class RequestTimeout(AppError):
+    code = "TIMEOUT"

@@ -15,12 +15,13 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
-from strawberry.asgi import GraphQL
+from strawberry.asgi import GraphQL, HTTPException  # the view's own 4xx exception (cross_web)
 
 from scholargraph import cypher
 from scholargraph import db
 from scholargraph.context import Context, make_context
 from scholargraph.errors import DatabaseUnavailable
+from scholargraph.guard import RequestGuard, error_body
 from scholargraph.schema.root import schema
 from scholargraph.settings import Settings
 from scholargraph.web import pages
@@ -30,12 +31,44 @@ log = logging.getLogger("scholargraph.server")
 
 
 class GraphQLApp(GraphQL[Context, None]):
+    """Strawberry's view with malformed bodies answered 400 with a code, and a cap on the response size."""
+
+    def __init__(self, *args: Any, max_response_bytes: int, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.max_response_bytes = max_response_bytes
+
     async def get_context(self, request: Request, response: Response | None = None) -> Context:  # type: ignore[override]
         return make_context(request.state.graph, request, settings=request.state.settings)
 
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        if scope["type"] != "http":
+            await super().__call__(scope, receive, send)
+            return
+        try:
+            response = await self.run(Request(scope=scope, receive=receive))
+        except HTTPException as exc:
+            log.info("bad request to /graphql (%d): %s", exc.status_code, exc.reason)
+            response = Response(error_body(exc.reason, "BAD_REQUEST"), status_code=exc.status_code,
+                                media_type="application/json")
+        await response(scope, receive, send)
+
+    def parse_json(self, data: str | bytes) -> Any:
+        try:
+            value = self.decode_json(data)
+        except (ValueError, RecursionError) as exc:  # not JSON, not UTF-8, or nested beyond the parser
+            raise HTTPException(400, "The request body is not valid JSON.") from exc
+        if not isinstance(value, (dict, list)):
+            raise HTTPException(400, "The request body must be a JSON object with a `query`.")
+        return value
+
     def encode_json(self, data: object) -> bytes:
         # orjson: ~5-10x faster than the stdlib json strawberry uses, on responses of 10-60 KB (issue 15).
-        return orjson.dumps(data)
+        encoded = orjson.dumps(data)
+        if len(encoded) > self.max_response_bytes:
+            log.info("response of %d bytes replaced (cap %d)", len(encoded), self.max_response_bytes)
+            return error_body(f"The response would be larger than {self.max_response_bytes} bytes; ask for less.",
+                              "RESPONSE_TOO_LARGE")
+        return encoded
 
 
 async def healthz(request: Request) -> JSONResponse:
@@ -59,7 +92,8 @@ def create_app(settings: Settings | None = None) -> Starlette:
             log.info("serving with %d Cypher statements against %s", count, settings.neo4j_uri)
             yield {"graph": graph, "settings": settings}
 
-    graphql_app = GraphQLApp(schema, graphql_ide="graphiql" if settings.debug else None)
+    graphql_app = GraphQLApp(schema, graphql_ide="graphiql" if settings.debug else None,
+                             max_response_bytes=settings.max_response_bytes)
     routes = [
         Route("/graphql", graphql_app, methods=["GET", "POST"]),
         Route("/healthz", healthz),
@@ -67,7 +101,12 @@ def create_app(settings: Settings | None = None) -> Starlette:
         Mount("/static", StaticFiles(directory=pages.STATIC_DIR), name="static"),
         Mount("/vendor", StaticFiles(directory=pages.VENDOR_DIR, check_dir=False), name="vendor"),
     ]
-    # Outermost first: compress whatever is at least 1 KB (pages, scripts, JSON), then tag and cache.
-    middleware = [Middleware(GZipMiddleware, minimum_size=1024, compresslevel=6), Middleware(CacheHeadersMiddleware)]
+    # Outermost first: the request guard (body limit, deadline, cancel on disconnect for /graphql; docs/limits.md)
+    # sees the client's own receive channel; then compress whatever is at least 1 KB, then tag and cache.
+    middleware = [
+        Middleware(RequestGuard, max_body_bytes=settings.max_request_bytes, timeout=settings.request_timeout),
+        Middleware(GZipMiddleware, minimum_size=1024, compresslevel=6),
+        Middleware(CacheHeadersMiddleware),
+    ]
     return Starlette(debug=False, routes=routes, lifespan=lifespan, middleware=middleware,
                      exception_handlers=pages.exception_handlers())

@@ -36,6 +36,10 @@ class Settings:
     public_url: str = "http://127.0.0.1:8000"
     session_hours: int = 24 * 14
     password_hash_concurrency: int = 2
+    # Request limits (docs/limits.md): the deadline of one /graphql request, its body, its response.
+    request_timeout: float = 15.0
+    max_request_bytes: int = 256 * 1024
+    max_response_bytes: int = 8 * 1024 * 1024
 
     @classmethod
     def from_environ(cls, environ: Mapping[str, str] = os.environ, instance: str = "run") -> Settings:
@@ -79,4 +83,7 @@ class Settings:
             public_url=config("PUBLIC_URL", default=f"http://{host}:{port}"),
             session_hours=config("SESSION_HOURS", cast=int, default=24 * 14),
             password_hash_concurrency=config("PASSWORD_HASH_CONCURRENCY", cast=int, default=2),
+            request_timeout=config("REQUEST_TIMEOUT", cast=float, default=15.0),
+            max_request_bytes=config("MAX_REQUEST_BYTES", cast=int, default=256 * 1024),
+            max_response_bytes=config("MAX_RESPONSE_BYTES", cast=int, default=8 * 1024 * 1024),
         )

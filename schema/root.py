@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import strawberry
+from graphql import GraphQLError
 from strawberry.extensions import (
     AddValidationRules,
     MaskErrors,
-    MaxAliasesLimiter,
     MaxTokensLimiter,
     ParserCache,
-    QueryDepthLimiter,
     ValidationCache,
 )
 from strawberry.tools import merge_types
@@ -17,6 +16,7 @@ from strawberry.tools import merge_types
 from scholargraph.errors import AppError
 from scholargraph.resolvers import node as entity
 from scholargraph.schema.institution import Institution, Source
+from scholargraph.schema.limits import MASKED, LoggingSchema, OperationShapeRule, RequestLimits
 from scholargraph.schema.node import Node
 from scholargraph.schema.researcher import Researcher
 from scholargraph.schema.search import SearchHit
@@ -43,7 +43,8 @@ class EntityQuery:
 
 def _should_mask(error: object) -> bool:
     original = getattr(error, "original_error", None)
-    return original is not None and not isinstance(original, AppError)
+    # graphql-core's own errors (e.g. a variable it cannot coerce) are the client's, and carry a code on the way out.
+    return original is not None and not isinstance(original, (AppError, GraphQLError))
 
 
 def _query_types() -> tuple[type, ...]:
@@ -68,12 +69,10 @@ Query = merge_types("Query", _query_types())
 _mutations = _mutation_types()
 Mutation = merge_types("Mutation", _mutations) if _mutations else None
 
-LIMIT_RULES = [
-    *QueryDepthLimiter(max_depth=12).validation_rules,
-    *MaxAliasesLimiter(max_alias_count=30).validation_rules,
-]
+# Depth (12) and aliases (30) in one linear pass; Strawberry's two limiters are exponential in fragment fan-out.
+LIMIT_RULES = [OperationShapeRule]
 
-schema = strawberry.Schema(
+schema = LoggingSchema(
     query=Query,
     mutation=Mutation,
     types=[Researcher, Work, Topic, Institution, Source],
@@ -86,6 +85,7 @@ schema = strawberry.Schema(
         lambda: MaxTokensLimiter(max_token_count=4000),
         lambda: ParserCache(maxsize=256),
         lambda: ValidationCache(maxsize=256),
-        lambda: MaskErrors(should_mask_error=_should_mask, error_message="Internal server error."),
+        RequestLimits,  # valid Unicode, input lengths and the cost budget, before execution (docs/limits.md)
+        lambda: MaskErrors(should_mask_error=_should_mask, error_message=MASKED),
     ],
 )
