@@ -71,7 +71,7 @@ FIELD_WEIGHTS: dict[str, Callable[[Mapping[str, Any]], int]] = {
     # Hop 1 scans max(100, 2 × limit) relationships of the center; every later hop scans 100 per expanded node.
     "Query.graphSlice": lambda a: _int(a.get("limit")) * (1 + 5 * max(_int(a.get("depth")) - 1, 0)),
     "Query.connectionPath": lambda a: 100 * _int(a.get("maxHops")),
-    "Query.search": lambda a: _int(a.get("first")),
+    "Query.search": lambda a: _int(a.get("first")) + _int(a.get("offset")),  # the index ranks offset + first
     "Query.collaboratorSuggestions": lambda a: 20 * _int(a.get("first")),
     "Researcher.suggestedCollaborators": lambda a: 20 * _int(a.get("first")),
 }
@@ -153,6 +153,8 @@ class _Walk:
             return 1
         key = f"{getattr(parent, 'name', '')}.{name}"
         size = next((arguments[a] for a in SLICING_ARGUMENTS if isinstance(arguments.get(a), int)), None)
+        if size is None and isinstance(arguments.get("ids"), list):  # nodes(ids): one object per id asked
+            size = len(arguments["ids"])
         weight = FIELD_WEIGHTS[key](arguments) if key in FIELD_WEIGHTS else 0
         if is_list_type(get_nullable_type(definition.type)):
             if size is None:

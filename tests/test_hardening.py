@@ -156,11 +156,10 @@ async def test_hostile_documents_are_refused_with_codes_before_the_database(seed
         assert elapsed < 1.0, (name, elapsed)  # the acceptance line: refused in < 1 s (here: milliseconds)
     result = await gql(FIVE_DEEP, expect_errors=True)
     assert result.errors[0].extensions["cost"] > MAX_QUERY_COST == result.errors[0].extensions["budget"]
-    # Fragments spread twice per level, 40 deep, without aliases: within every limit, and answered at once
-    # (validation and execution visit each fragment once).
-    started = time.perf_counter()
+    # Fragments spread twice per level, 40 deep, without aliases: within every limit, and answered like the
+    # one-field query it is (validation and execution visit each fragment once; 2^40 visits would never end).
     assert await gql(DUPLICATE_BOMB) == {"researcher": {"id": SEED_ID}}
-    assert time.perf_counter() - started < 1.0
+    assert graph.round_trips <= 1
 
 
 @pytest.fixture
