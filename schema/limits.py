@@ -59,8 +59,7 @@ MAX_QUERY_COST = 10_000
 SLICING_ARGUMENTS = ("first", "limit")
 DEFAULT_LIST_SIZE = 20
 LIST_SIZES: dict[str, int] = {
-    "Work.authors": 50,           # hyper-authored works have thousands; the response cap bounds the tail
-    "Work.authorNames": 50,
+    "Work.authors": 20,           # most works; hyper-authored ones have thousands: the response cap bounds the tail
     "Researcher.topics": 50,      # capped at 50 by the resolver
     "GraphSlice.omitted": 5,      # one per entity kind
     "SuggestionReason.via": 10,   # at most 10 by the discovery model (via_limit)
