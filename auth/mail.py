@@ -9,8 +9,8 @@ import time
 from email.message import EmailMessage
 from email.utils import formatdate, make_msgid
 from pathlib import Path
-from urllib.parse import quote
 
+from scholargraph.auth.messages import Mail
 from scholargraph.settings import Settings
 
 log = logging.getLogger("scholargraph.mail")
@@ -20,22 +20,31 @@ DEFAULT_PUBLIC_URL = "http://127.0.0.1:8000"
 SMTP_TIMEOUT_SECONDS = 20
 
 
-def verification_message(settings: Settings | None, to: str, display_name: str, token: str) -> EmailMessage:
-    """The mail that carries an e-mail verification token (as a link and on its own line)."""
-    base = (settings.public_url if settings else DEFAULT_PUBLIC_URL).rstrip("/")
+def compose(settings: Settings | None, to: str, mail: Mail) -> EmailMessage:
+    """A multipart message: the plain text first, the HTML as its alternative."""
     message = EmailMessage()
     message["From"] = settings.mail_from if settings else DEFAULT_FROM
     message["To"] = to
-    message["Subject"] = "Confirm your e-mail address for ScholarGraph"
+    message["Subject"] = mail.subject
     message["Date"] = formatdate(localtime=False)
     message["Message-ID"] = make_msgid(domain="scholargraph.local")
-    message.set_content(
-        f"Hello {display_name},\n\n"
-        f"confirm your e-mail address by opening this link:\n{base}/verify-email?token={quote(token)}\n\n"
-        f"or by entering this code:\nVerification-Token: {token}\n\n"
-        "The link expires in 48 hours. If you did not register, ignore this mail.\n"
-    )
+    message.set_content(mail.text())
+    message.add_alternative(mail.html(), subtype="html")
     return message
+
+
+def public_url(settings: Settings | None) -> str:
+    return (settings.public_url if settings else DEFAULT_PUBLIC_URL).rstrip("/")
+
+
+async def deliver(settings: Settings | None, to: str, mail: Mail) -> bool:
+    """Send one mail; a failure is logged, not raised (the action that caused the mail stands). True if sent."""
+    try:
+        await send(settings, compose(settings, to, mail))
+    except OSError:  # smtplib errors are OSErrors
+        log.exception("mail %r could not be sent", mail.subject)
+        return False
+    return True
 
 
 async def send(settings: Settings | None, message: EmailMessage) -> None:

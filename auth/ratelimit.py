@@ -20,6 +20,7 @@ LOGIN_PER_ACCOUNT = Limit("login-account", hits=10, window_seconds=15 * 60)
 LOGIN_PER_ADDRESS = Limit("login-address", hits=50, window_seconds=15 * 60)
 REGISTER_PER_ADDRESS = Limit("register-address", hits=20, window_seconds=60 * 60)
 INVITES_PER_SENDER = Limit("invite-sender", hits=10, window_seconds=24 * 60 * 60)
+VERIFY_MAILS_PER_ACCOUNT = Limit("verify-mail", hits=3, window_seconds=60 * 60)
 
 
 async def hit(graph: Graph, limit: Limit, subject: str) -> None:

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 import strawberry
 from strawberry.dataloader import DataLoader
 
-from scholargraph.auth import mail, passwords, ratelimit
+from scholargraph.auth import mail, messages, passwords, ratelimit
 from scholargraph.auth.tokens import hash_token, new_id, new_token
 from scholargraph.errors import Conflict, Forbidden, InvalidInput, Unauthenticated
 from scholargraph.schema.account import Session, User, when
@@ -85,8 +85,17 @@ async def me(info: Info) -> User | None:
     return User.from_record(found) if found else None
 
 
-async def register(info: Info, email: str, password: str, display_name: str) -> User:
-    """Create an unverified account and mail it a verification token. Raises Conflict for a taken e-mail."""
+def same_site_path(path: str | None) -> str | None:
+    """A path on this site (never another host), or None."""
+    if path and path.startswith("/") and not path.startswith("//") and "\\" not in path and len(path) <= 500:
+        return path
+    return None
+
+
+async def register(info: Info, email: str, password: str, display_name: str, next_path: str | None = None) -> User:
+    """Create an unverified account and mail it a verification token. Raises Conflict for a taken e-mail.
+
+    The mail's link returns to `next_path` (a path on this site) once the address is confirmed."""
     email, display_name = normalise_email(email), display_name.strip()
     if not 1 <= len(display_name) <= MAX_DISPLAY_NAME:
         raise InvalidInput(f"`displayName` must be 1 to {MAX_DISPLAY_NAME} characters long.")
@@ -100,16 +109,15 @@ async def register(info: Info, email: str, password: str, display_name: str) -> 
             verify_token_hash=hash_token(token), verify_hours=VERIFY_HOURS)
     except Conflict as exc:
         raise Conflict("An account with that e-mail exists already.") from exc
-    await _mail_verification(info, rows[0]["user"], token)
+    await _mail_verification(info, rows[0]["user"], token, next_path)
     return User.from_record(rows[0]["user"])
 
 
-async def _mail_verification(info: Info, user: dict[str, Any], token: str) -> None:
-    message = mail.verification_message(settings_of(info), user["email"], user["displayName"], token)
-    try:
-        await mail.send(settings_of(info), message)
-    except OSError:  # smtplib errors are OSErrors; the user can ask for another mail
-        log.exception("verification mail to user %s could not be sent", user["id"])
+async def _mail_verification(info: Info, user: dict[str, Any], token: str, next_path: str | None) -> None:
+    settings = settings_of(info)
+    # A failure is logged; the user can ask for another mail.
+    await mail.deliver(settings, user["email"], messages.verification(
+        mail.public_url(settings), user["displayName"], token, same_site_path(next_path)))
 
 
 async def verify_email(info: Info, token: str) -> User:
@@ -120,15 +128,19 @@ async def verify_email(info: Info, token: str) -> User:
     return User.from_record(rows[0]["user"])
 
 
-async def request_email_verification(info: Info) -> bool:
-    """Raises Unauthenticated without a session, Conflict when the e-mail is verified already."""
+async def request_email_verification(info: Info, next_path: str | None = None) -> bool:
+    """Raises Unauthenticated without a session, Conflict when verified already, RateLimited past 3 an hour."""
+    found = await require_viewer(info)
+    if found["emailVerified"]:
+        raise Conflict("The e-mail address is verified already.")
+    await ratelimit.hit(info.context.graph, ratelimit.VERIFY_MAILS_PER_ACCOUNT, found["id"])
     token = new_token()
     rows = await info.context.graph.write("user_verification_renew", token_hash=token_hash(info),
                                           verify_token_hash=hash_token(token), verify_hours=VERIFY_HOURS)
     if not rows:
         await require_viewer(info)
         raise Conflict("The e-mail address is verified already.")
-    await _mail_verification(info, rows[0]["user"], token)
+    await _mail_verification(info, rows[0]["user"], token, next_path)
     return True
 
 
@@ -204,3 +216,24 @@ async def change_password(info: Info, current: str, new: str) -> Session:
         raise Conflict("The session or the password changed meanwhile; sign in again.")
     info.context.cache.pop("viewer", None)
     return _session(token, rows[0])
+
+
+async def update_account(info: Info, display_name: str) -> User:
+    """Raises Unauthenticated without a session, InvalidInput for an empty or too long name."""
+    display_name = display_name.strip()
+    if not 1 <= len(display_name) <= MAX_DISPLAY_NAME:
+        raise InvalidInput(f"`displayName` must be 1 to {MAX_DISPLAY_NAME} characters long.")
+    rows = await info.context.graph.write("user_display_name_update", token_hash=token_hash(info),
+                                          display_name=display_name)
+    if not rows:
+        raise Unauthenticated("Sign in first (or again: the session ended).")
+    info.context.cache["viewer"] = rows[0]["user"]
+    return User.from_record(rows[0]["user"])
+
+
+async def logout_everywhere(info: Info) -> bool:
+    """End every session of the viewer, this one included. Raises Unauthenticated without a live session."""
+    if not await info.context.graph.write("session_delete_all", token_hash=token_hash(info)):
+        raise Unauthenticated("There is no live session to end.")
+    info.context.cache["viewer"] = None
+    return True
