@@ -5,8 +5,13 @@ WHERE s.expiresAt > datetime()
 MATCH (u)-[:FILED]->(c:Claim)-[:CLAIMS]->(r:Researcher)
 WITH u, c, r ORDER BY c.createdAt DESC, c.id LIMIT $limit
 RETURN c {
-  .id, .status, .method, .reasons, .orcid, .evidenceUrl, .note, .moderatorNote,
+  .id, .status, .method, .reasons, .orcid, .evidenceUrl, .note, .moderatorNote, .earlierEvidence,
   createdAt: c.createdAt, decidedAt: c.decidedAt,
+  decisions: COLLECT {
+    MATCH (:User)-[d:REVIEWED]->(c)
+    WITH d ORDER BY d.at
+    RETURN d { .decision, .reason, .at }
+  },
   researcher: r { .id, .name, .orcid, .summary, .openToCollaborate },
   claimant: u { .id, .displayName, .email, .emailVerified, .roles }
 } AS claim

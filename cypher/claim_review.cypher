@@ -29,8 +29,13 @@ CALL (c, r, before) {
   DETACH DELETE o
 }
 RETURN c {
-  .id, .status, .method, .reasons, .orcid, .evidenceUrl, .note, .moderatorNote,
+  .id, .status, .method, .reasons, .orcid, .evidenceUrl, .note, .moderatorNote, .earlierEvidence,
   createdAt: c.createdAt, decidedAt: c.decidedAt,
+  decisions: COLLECT {
+    MATCH (:User)-[d:REVIEWED]->(c)
+    WITH d ORDER BY d.at
+    RETURN d { .decision, .reason, .at }
+  },
   researcher: r { .id, .name, .orcid, .summary, .openToCollaborate },
   claimant: claimant { .id, .displayName, .email, .emailVerified, .roles }
 } AS claim

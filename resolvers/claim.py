@@ -9,9 +9,17 @@ from typing import TYPE_CHECKING, Any
 import strawberry
 from strawberry.dataloader import DataLoader
 
+from scholargraph.auth import mail, messages
 from scholargraph.auth.tokens import new_id
 from scholargraph.errors import Conflict, Forbidden, InvalidInput, NotFound, Unauthenticated
-from scholargraph.resolvers.account import forget_viewer_state, require_viewer, token_hash, viewer, viewer_state
+from scholargraph.resolvers.account import (
+    forget_viewer_state,
+    require_viewer,
+    settings_of,
+    token_hash,
+    viewer,
+    viewer_state,
+)
 from scholargraph.schema.account import Permission
 from scholargraph.schema.claim import AuditEntry, Claim, ClaimDecision, ClaimEvidence, ClaimReviewStatus, ResearcherProfileInput
 from scholargraph.schema.pagination import check_first
@@ -87,8 +95,13 @@ async def review_claim(info: Info, claim_id: str, decision: ClaimDecision, reaso
         raise Conflict("Another claim on this record is approved; reject that one first.") from exc
     if not rows:
         await _explain_review_refusal(info, claim_id)
-    claim = Claim.from_record(rows[0]["claim"])
+    row = rows[0]["claim"]
+    claim = Claim.from_record(row)
     forget_viewer_state(info, str(claim.researcher.id))
+    settings = settings_of(info)
+    await mail.deliver(settings, row["claimant"]["email"], messages.claim_decision(
+        mail.public_url(settings), row["claimant"]["displayName"], row["researcher"]["id"],
+        row["researcher"]["name"] or row["researcher"]["id"], row["status"], row.get("moderatorNote")))
     return claim
 
 

@@ -40,6 +40,21 @@ class ClaimEvidence:
     note: str | None = None
 
 
+@strawberry.type(description="One moderator decision on a claim, with the note the moderator wrote for the claimant.")
+class ClaimDecisionRecord:
+    decision: ClaimDecision
+    note: str | None
+    at: datetime
+
+
+@strawberry.type(description="Another claim on the same record, as the moderation queue shows it.")
+class OtherClaim:
+    id: strawberry.ID
+    status: ClaimReviewStatus
+    created_at: datetime
+    claimant_name: str
+
+
 @strawberry.type(description="A user's claim to be the person behind an author record.")
 class Claim:
     id: strawberry.ID
@@ -52,6 +67,11 @@ class Claim:
     evidence_url: str | None
     note: str | None
     moderator_note: str | None
+    earlier_evidence: list[str] = strawberry.field(description="Evidence replaced by a later answer, kept for "
+                                                               "the moderator (e.g. \"Link: https://…\").")
+    decisions: list[ClaimDecisionRecord] = strawberry.field(description="Moderator decisions, oldest first.")
+    other_claims: list[OtherClaim] = strawberry.field(description="Other claims on the same record, newest first "
+                                                                  "(filled in the moderation queue only).")
     created_at: datetime
     decided_at: datetime | None
     researcher: ResearcherRef
@@ -64,7 +84,14 @@ class Claim:
         return cls(id=strawberry.ID(row["id"]), status=ClaimReviewStatus(row["status"]),
                    reasons=list(row.get("reasons") or []), method=row.get("method"), orcid=row.get("orcid"),
                    evidence_url=row.get("evidenceUrl"), note=row.get("note"),
-                   moderator_note=row.get("moderatorNote"), created_at=when(row["createdAt"]),
+                   moderator_note=row.get("moderatorNote"),
+                   earlier_evidence=list(row.get("earlierEvidence") or []),
+                   decisions=[ClaimDecisionRecord(decision=ClaimDecision(d["decision"]), note=d.get("reason"),
+                                                  at=when(d["at"])) for d in row.get("decisions") or []],
+                   other_claims=[OtherClaim(id=strawberry.ID(o["id"]), status=ClaimReviewStatus(o["status"]),
+                                            created_at=when(o["createdAt"]), claimant_name=o.get("claimantName") or "")
+                                 for o in row.get("others") or []],
+                   created_at=when(row["createdAt"]),
                    decided_at=when(row.get("decidedAt")), researcher=Researcher.from_record(row["researcher"]),
                    claimant=User.from_record(row["claimant"]))
 
