@@ -1,5 +1,6 @@
 // The signed-in user blocks another user (idempotent): no further invitations from them to the blocker's records,
-// and their pending ones are declined. No row for an unknown user or oneself.
+// and their pending ones are declined (marked declinedBy BLOCK: the invitation cooling-off does not count them,
+// so lifting the block lifts everything). No row for an unknown user or oneself.
 // $token_hash: session token digest; $user_id: the user to block.
 MATCH (s:Session {tokenHash: $token_hash})-[:OF]->(u:User)
 WHERE s.expiresAt > datetime()
@@ -11,6 +12,6 @@ WITH u, t
 CALL (u, t) {
   MATCH (t)-[:SENT]->(i:Invitation {status: 'PENDING'})-[:TO]->(r:Researcher)
   WHERE EXISTS { (:Ownership {researcherId: r.id})-[:HELD_BY]->(u) }
-  SET i.status = 'DECLINED', i.respondedAt = datetime()
+  SET i.status = 'DECLINED', i.respondedAt = datetime(), i.declinedBy = 'BLOCK'
 }
 RETURN t { .id, .displayName } AS user

@@ -1,5 +1,6 @@
 // A signed-in user with a verified e-mail invites a claimed researcher who is open to collaborate. No row when the
-// sender is the owner, is blocked by the owner, or already has a pending invitation to the researcher.
+// sender is the owner, is blocked by the owner, already has a pending invitation to the researcher, or is in the
+// cooling-off period: 30 days after the owner answered (accepted or declined) the sender's last invitation.
 // $token_hash: session token digest; $researcher_id; $invite_id: new id; $message: the text.
 MATCH (s:Session {tokenHash: $token_hash})-[:OF]->(u:User)
 WHERE s.expiresAt > datetime() AND u.emailVerified
@@ -8,6 +9,8 @@ WHERE owner <> u AND NOT EXISTS { (owner)-[:BLOCKS]->(u) }
 MATCH (r:Researcher {id: $researcher_id})
 WHERE r.openToCollaborate = true
   AND NOT EXISTS { (u)-[:SENT]->(:Invitation {status: 'PENDING'})-[:TO]->(r) }
+  AND NOT EXISTS { (u)-[:SENT]->(a:Invitation)-[:TO]->(r) WHERE a.respondedAt > datetime() - duration({days: 30})
+                   AND a.declinedBy IS NULL }
 CREATE (u)-[:SENT]->(i:Invitation {id: $invite_id, status: 'PENDING', message: $message, createdAt: datetime()})
        -[:TO]->(r)
 RETURN i {

@@ -18,5 +18,10 @@ RETURN id, {
     RETURN c.status ORDER BY c.createdAt DESC LIMIT 1
   }[0] END,
   blocked: u IS NOT NULL AND owner IS NOT NULL AND EXISTS { (owner)-[:BLOCKS]->(u) },
-  invitePending: u IS NOT NULL AND EXISTS { (u)-[:SENT]->(:Invitation {status: 'PENDING'})-[:TO]->(r) }
+  invitePending: u IS NOT NULL AND EXISTS { (u)-[:SENT]->(:Invitation {status: 'PENDING'})-[:TO]->(r) },
+  inviteCoolingUntil: CASE WHEN u IS NULL THEN null ELSE COLLECT {
+    MATCH (u)-[:SENT]->(a:Invitation)-[:TO]->(r)
+    WHERE a.respondedAt > datetime() - duration({days: 30}) AND a.declinedBy IS NULL
+    RETURN a.respondedAt + duration({days: 30}) AS until ORDER BY until DESC LIMIT 1
+  }[0] END
 } AS state

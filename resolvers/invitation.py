@@ -2,14 +2,21 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import strawberry
 
-from scholargraph.auth import ratelimit
+from scholargraph.auth import mail, messages, ratelimit
 from scholargraph.auth.tokens import new_id
 from scholargraph.errors import Conflict, Forbidden, InvalidInput, NotFound, Unauthenticated
-from scholargraph.resolvers.account import forget_viewer_state, require_viewer, token_hash, viewer, viewer_state
+from scholargraph.resolvers.account import (
+    forget_viewer_state,
+    require_viewer,
+    settings_of,
+    token_hash,
+    viewer,
+    viewer_state,
+)
 from scholargraph.schema.account import Permission, User
 from scholargraph.schema.invitation import Invitation, InvitationStatus, InviteResponse
 from scholargraph.schema.pagination import check_first
@@ -37,9 +44,22 @@ async def send(info: Info, researcher_id: str, message: str) -> Invitation:
         permission = await can_invite(info, researcher_id)
         if permission.reason == "INVITE_PENDING":
             raise Conflict("You have a pending invitation to this researcher already.")
+        if permission.reason == "COOLING_OFF":
+            raise Conflict("You may invite this researcher again 30 days after they answered your last invitation.")
         raise Forbidden(f"This researcher cannot be invited by you ({permission.reason}).")
     forget_viewer_state(info, researcher_id)
-    return Invitation.from_record(rows[0]["invitation"])
+    invitation = Invitation.from_record(rows[0]["invitation"])
+    parties = await _parties(info, str(invitation.id))
+    if parties and parties["owner"]:
+        settings = settings_of(info)
+        await mail.deliver(settings, parties["owner"]["email"], messages.invitation_received(
+            mail.public_url(settings), parties["owner"]["displayName"], parties["sender"]["displayName"],
+            parties["researcher"]["name"], parties["invitation"]["message"]))
+    return invitation
+
+
+async def _parties(info: Info, invite_id: str) -> dict[str, Any] | None:
+    return await info.context.graph.read_one("invite_parties", invite_id=invite_id)
 
 
 async def can_invite(info: Info, researcher_id: str) -> Permission:
@@ -62,6 +82,8 @@ async def can_invite(info: Info, researcher_id: str) -> Permission:
         reason = "UNAVAILABLE"
     elif state["invitePending"]:
         reason = "INVITE_PENDING"
+    elif state.get("inviteCoolingUntil") is not None:
+        reason = "COOLING_OFF"
     return Permission(allowed=reason is None, reason=reason)
 
 
@@ -79,7 +101,14 @@ async def respond(info: Info, invite_id: str, response: InviteResponse) -> Invit
         if not state["owner"]:
             raise Forbidden("Only the owner of the invited record may answer.")
         raise Conflict(f"The invitation is {state['status']} already.")
-    return Invitation.from_record(rows[0]["invitation"])
+    invitation = Invitation.from_record(rows[0]["invitation"])
+    parties = await _parties(info, invite_id)
+    if parties:
+        settings = settings_of(info)
+        await mail.deliver(settings, parties["sender"]["email"], messages.invitation_answered(
+            mail.public_url(settings), parties["sender"]["displayName"], parties["researcher"]["id"],
+            parties["researcher"]["name"], parties["invitation"]["status"], (parties["owner"] or {}).get("email")))
+    return invitation
 
 
 async def block(info: Info, user_id: str, blocked: bool) -> User:

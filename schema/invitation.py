@@ -39,6 +39,8 @@ class Invitation:
     responded_at: datetime | None
     from_: User = strawberry.field(name="from")
     to: ResearcherRef
+    recipient_email: str | None = strawberry.field(
+        default=None, description="The e-mail of the invited record's owner, shown to the sender once accepted.")
 
     @classmethod
     def from_record(cls, row: dict[str, Any]) -> Invitation:
@@ -49,7 +51,7 @@ class Invitation:
                    created_at=when(row["createdAt"]), responded_at=when(row.get("respondedAt")),
                    from_=User(id=strawberry.ID(sender["id"]), display_name=sender.get("displayName") or "",
                               email=sender.get("email"), email_verified=False, roles=[]),
-                   to=Researcher.from_record(row["researcher"]))
+                   to=Researcher.from_record(row["researcher"]), recipient_email=row.get("recipientEmail"))
 
 
 def _resolvers():  # type: ignore[no-untyped-def]
