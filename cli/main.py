@@ -22,8 +22,9 @@ def build_parser() -> argparse.ArgumentParser:
 def _command_modules() -> list:  # type: ignore[type-arg]
     from scholargraph.importer import commands as import_commands
     from scholargraph.auth import commands as user_commands
+    from scholargraph.auth import digest
 
-    return [database, service, import_commands, user_commands]
+    return [database, service, import_commands, user_commands, digest]
 
 
 def main(argv: Sequence[str] | None = None) -> int:

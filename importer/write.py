@@ -148,6 +148,7 @@ async def _write_works(tx: Tx, rows: Sequence[WorkRows]) -> Counter[str]:
     await batch.write("import_works_on_refresh", pairs=sorted(plan.works_on_refresh))
     await batch.write("import_works_on_prune", pairs=sorted(plan.works_on_lost))
     await batch.write("import_topic_counts_refresh", ids=sorted(plan.touched_topics))
+    await batch.write("import_events_record", authorships=plan.authorships[True], citations=plan.citations[True])
     return batch.tally
 
 

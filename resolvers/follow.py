@@ -8,8 +8,8 @@ from typing import TYPE_CHECKING
 import strawberry
 
 from scholargraph.errors import Forbidden, InvalidInput, NotFound
-from scholargraph.resolvers.account import forget_viewer_state, require_viewer, token_hash, viewer_state
-from scholargraph.schema.account import FollowedResearcherConnection, FollowedResearcherEdge, when
+from scholargraph.resolvers.account import forget_viewer_state, require_viewer, token_hash, viewer, viewer_state
+from scholargraph.schema.account import FeedEvent, FollowedResearcherConnection, FollowedResearcherEdge, when
 from scholargraph.schema.pagination import PageInfo, check_first, decode_cursor, encode_cursor
 from scholargraph.schema.researcher import Researcher
 
@@ -61,3 +61,20 @@ async def following(info: Info, user_id: str, first: int, after: str | None) -> 
     return FollowedResearcherConnection(
         edges=edges, total_count=row["total_count"],
         page_info=PageInfo(has_next_page=len(rows) > first, end_cursor=edges[-1].cursor if edges else None))
+
+
+async def feed(info: Info, user_id: str, first: int) -> list[FeedEvent]:
+    """The user's feed. Raises Forbidden unless the user is the viewer."""
+    from scholargraph.auth.digest import event_line
+    from scholargraph.schema.work import Work
+
+    check_first(first)
+    rows = await info.context.graph.read("feed_by_viewer", token_hash=token_hash(info), user_id=user_id,
+                                         since=None, limit=first)
+    if not rows and ((await viewer(info)) or {}).get("id") != user_id:
+        raise Forbidden("Only the user may see their feed.")
+    return [FeedEvent(kind=e["kind"], at=when(e["at"]), text=event_line(e),
+                      researcher=Researcher.from_record(e["researcher"]),
+                      work=Work.from_record(e["work"]) if e["work"] else None,
+                      citing_work=Work.from_record(e["citingWork"]) if e["citingWork"] else None)
+            for e in (row["event"] for row in rows)]

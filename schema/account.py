@@ -14,6 +14,7 @@ if TYPE_CHECKING:
     from scholargraph.schema.claim import Claim
     from scholargraph.schema.invitation import Invitation, InvitationStatus
     from scholargraph.schema.researcher import Researcher
+    from scholargraph.schema.work import Work
 
 ResearcherRef = Annotated["Researcher", strawberry.lazy("scholargraph.schema.researcher")]
 ClaimRef = Annotated["Claim", strawberry.lazy("scholargraph.schema.claim")]
@@ -45,6 +46,13 @@ class User:
         from scholargraph.resolvers import follow
 
         return await follow.following(info, str(self.id), first, after)
+
+    @strawberry.field(description="News of the researchers this user follows since following them, newest first: "
+                                  "new works and citations the importer recorded, approved claims (only on `me`).")
+    async def feed(self, info: strawberry.Info[Context], first: int = DEFAULT_PAGE_SIZE) -> list[FeedEvent]:
+        from scholargraph.resolvers import follow
+
+        return await follow.feed(info, str(self.id), first)
 
     @strawberry.field(description="Invitations to the researchers this user owns, newest first (only on `me`).")
     async def invitations(self, info: strawberry.Info[Context], status: InvitationStatusRef | None = None,
@@ -80,8 +88,21 @@ class Permission:
     reason: str | None = strawberry.field(
         default=None,
         description="LOGIN_REQUIRED, EMAIL_NOT_VERIFIED, ALREADY_CLAIMED, NOT_CLAIMED, NOT_OPEN, OWN_PROFILE, "
-                    "CLAIM_PENDING, INVITE_PENDING, UNAVAILABLE, …",
+                    "CLAIM_PENDING, INVITE_PENDING, COOLING_OFF, UNAVAILABLE, …",
     )
+
+
+WorkRef = Annotated["Work", strawberry.lazy("scholargraph.schema.work")]
+
+
+@strawberry.type(description="Something that happened to a followed researcher.")
+class FeedEvent:
+    kind: str = strawberry.field(description="NEW_WORK, NEW_CITATION or CLAIM_APPROVED.")
+    at: datetime
+    text: str = strawberry.field(description='In words, e.g. "Zhefan Rao has a new work: …".')
+    researcher: ResearcherRef
+    work: WorkRef | None = strawberry.field(description="The new work, or the cited one.")
+    citing_work: WorkRef | None = strawberry.field(description="For NEW_CITATION: the work that cites it.")
 
 
 @strawberry.type
@@ -113,17 +134,28 @@ class AccountQuery:
 
 @strawberry.type
 class AccountMutation:
-    @strawberry.mutation(description="Create an account; a verification mail goes to `email`.")
-    async def register(self, info: strawberry.Info[Context], email: str, password: str, display_name: str) -> User:
-        return await _resolvers()[0].register(info, email, password, display_name)
+    @strawberry.mutation(description="Create an account; a verification mail goes to `email`. Its link returns to "
+                                     "`next` (a path on this site) once confirmed.")
+    async def register(self, info: strawberry.Info[Context], email: str, password: str, display_name: str,
+                       next: str | None = None) -> User:
+        return await _resolvers()[0].register(info, email, password, display_name, next)
 
     @strawberry.mutation(description="Confirm the e-mail address with the token from the verification mail.")
     async def verify_email(self, info: strawberry.Info[Context], token: str) -> User:
         return await _resolvers()[0].verify_email(info, token)
 
-    @strawberry.mutation(description="Send a fresh verification mail to the signed-in, unverified user.")
-    async def request_email_verification(self, info: strawberry.Info[Context]) -> bool:
-        return await _resolvers()[0].request_email_verification(info)
+    @strawberry.mutation(description="Send a fresh verification mail to the signed-in, unverified user "
+                                     "(3 per hour); its link returns to `next`, a path on this site.")
+    async def request_email_verification(self, info: strawberry.Info[Context], next: str | None = None) -> bool:
+        return await _resolvers()[0].request_email_verification(info, next)
+
+    @strawberry.mutation(description="Change the signed-in user's display name.")
+    async def update_account(self, info: strawberry.Info[Context], display_name: str) -> User:
+        return await _resolvers()[0].update_account(info, display_name)
+
+    @strawberry.mutation(description="End every session of the signed-in user, on every device.")
+    async def logout_everywhere(self, info: strawberry.Info[Context]) -> bool:
+        return await _resolvers()[0].logout_everywhere(info)
 
     @strawberry.mutation(description="Sign in. Wrong e-mail and wrong password get the same answer.")
     async def login(self, info: strawberry.Info[Context], email: str, password: str) -> Session:

@@ -48,7 +48,8 @@ class TrustSignal:
 @strawberry.type(description="The trust snapshot (docs/trust-model.md).")
 class TrustSnapshot:
     score: int = strawberry.field(description="0–100.")
-    band: str = strawberry.field(description="Unverified, Emerging, Verified or Trusted.")
+    band: str = strawberry.field(description="Unverified, Emerging, Established or Extensive: how much public evidence, "
+                                                "not an identity check (the verification level says that).")
     verification_level: str = strawberry.field(description="L0–L3.")
     claim_status: ClaimStatus
     claim_status_label: str = strawberry.field(description='For display, e.g. "Unclaimed author".')
@@ -195,6 +196,17 @@ class Researcher(Node):
         from scholargraph.resolvers import claim
 
         return await claim.audit_trail(info, str(self.id))
+
+    @strawberry.field(description="The works the owner hid, to show them again; only the owner and moderators.")
+    async def hidden_works(
+        self, info: strawberry.Info[Context]
+    ) -> list[Annotated["Work", strawberry.lazy("scholargraph.schema.work")]]:
+        from scholargraph.resolvers import claim
+        from scholargraph.schema.work import Work
+
+        ids = await claim.hidden_work_ids(info, str(self.id))
+        rows = await info.context.loaders.work.load_many([str(i) for i in ids])
+        return [Work.from_record(row) for row in rows if row]
 
     @strawberry.field(description="Works the owner hid from the profile; only the owner and moderators may read it.")
     async def hidden_work_ids(self, info: strawberry.Info[Context]) -> list[strawberry.ID]:
