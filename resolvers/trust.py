@@ -13,7 +13,9 @@ POINTS_PER_WORK, WORK_POINTS_CAP = 2, 20
 POINTS_PER_COLLABORATOR, COLLABORATOR_POINTS_CAP = 1, 10
 ORCID_POINTS = 10
 AFFILIATION_POINTS = 5
-BANDS = ((75, "Trusted"), (50, "Verified"), (25, "Emerging"), (0, "Unverified"))
+# Band names describe how much public evidence stands behind a record, never an identity check: an unclaimed
+# record can reach "Established" on its works alone, so no band may read as "verified" (docs/trust-model.md).
+BANDS = ((75, "Extensive"), (50, "Established"), (25, "Emerging"), (0, "Unverified"))
 # Claim methods that prove identity without a person in the loop give L3; a moderator's approval gives L2.
 SELF_PROVING_METHODS = {"INSTITUTION_EMAIL", "ORCID"}
 

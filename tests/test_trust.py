@@ -23,7 +23,7 @@ def test_moderator_approved_claim_is_l2_and_emerging() -> None:
 def test_self_proven_claim_is_l3_and_caps_apply() -> None:
     snap = snapshot(works=17, collaborators=18, has_orcid=True, has_affiliation=True,
                     claim_states=["REJECTED", "APPROVED"], approved_method="INSTITUTION_EMAIL")
-    assert (snap.score, snap.band, snap.verification_level) == (90, "Trusted", "L3")
+    assert (snap.score, snap.band, snap.verification_level) == (90, "Extensive", "L3")
 
 
 def test_levels_bands_and_claim_states() -> None:
@@ -31,7 +31,7 @@ def test_levels_bands_and_claim_states() -> None:
     assert verification_level(1, None) == "L1"
     assert verification_level(5, "ORCID") == "L3"
     assert [band(s) for s in (0, 24, 25, 49, 50, 74, 75, 100)] == [
-        "Unverified", "Unverified", "Emerging", "Emerging", "Verified", "Verified", "Trusted", "Trusted"]
+        "Unverified", "Unverified", "Emerging", "Emerging", "Established", "Established", "Extensive", "Extensive"]
     assert claim_status([]) == "UNCLAIMED"
     assert claim_status(["REJECTED"]) == "UNCLAIMED"
     assert claim_status(["NEEDS_EVIDENCE"]) == "PENDING"
