@@ -186,6 +186,11 @@ def account_page(template: str) -> Any:
     return page
 
 
+async def owner_page(request: Request) -> Response:
+    """The owner tools for one record; owner.js loads them through /graphql (only the owner gets them)."""
+    return templates.TemplateResponse(request, "owner.html", {"researcher_id": request.path_params["id"]})
+
+
 async def graphql_document(request: Request) -> Response:
     """Serve a page document, so the browser sends exactly the text kept in web/queries/."""
     try:
@@ -200,6 +205,7 @@ def routes() -> list[Route]:
     return [
         Route("/", home),
         Route("/researchers/{id}", profile),
+        Route("/researchers/{id}/manage", owner_page),
         Route("/explore", explore),
         Route("/works/{id}", work_page),
         Route("/topics/{id}", topic_page),
@@ -212,6 +218,8 @@ def routes() -> list[Route]:
         Route("/verify-email", account_page("verify_email.html")),
         Route("/invitations", account_page("invitations.html")),
         Route("/moderation", account_page("moderation.html")),
+        Route("/settings", account_page("settings.html")),
+        Route("/following", account_page("following.html")),
     ]
 
 

@@ -56,6 +56,11 @@ export async function gql(name, variables = {}) {
   return body.data;
 }
 
+// A date as YYYY-MM-DD (UTC), the same in every locale.
+export function isoDate(value) {
+  return value ? String(value).slice(0, 10) : "";
+}
+
 export function el(tag, props = {}, ...children) {
   const node = document.createElement(tag);
   for (const [key, value] of Object.entries(props)) {
@@ -83,9 +88,11 @@ export function renderAccountNav() {
   const moderator = (current.user?.roles ?? []).includes("moderator")
     ? [el("li", {}, el("a", { href: "/moderation", text: "Moderation", "data-nav": "moderation" }))] : [];
   slot.replaceChildren(
+    el("li", {}, el("a", { href: "/following", text: "Following" })),
     el("li", {}, el("a", { href: "/invitations", text: "Invitations" })),
     ...moderator,
-    el("li", {}, el("span", { className: "nav-user", "data-signed-in-as": current.user?.id ?? "", text: current.user?.displayName ?? "Signed in" })),
+    el("li", {}, el("a", { href: "/settings", className: "nav-user", "data-signed-in-as": current.user?.id ?? "",
+      title: "Account settings", text: current.user?.displayName ?? "Signed in" })),
     el("li", {}, signOut));
 }
 
