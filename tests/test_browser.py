@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import concurrent.futures
 import email
+import email.policy
 import json
 import re
 import socket
@@ -248,9 +249,9 @@ def test_explorer_search_picks_a_center(base_url: str, page: Page) -> None:
 def verification_link(outbox: Path, address: str) -> str:
     """The /verify-email link from the newest mail the service wrote for `address` (no SMTP host in tests)."""
     for path in sorted(outbox.glob("*.eml"), key=lambda p: p.stat().st_mtime, reverse=True):
-        message = email.message_from_bytes(path.read_bytes())
+        message = email.message_from_bytes(path.read_bytes(), policy=email.policy.default)
         if message["To"] == address:
-            body = message.get_payload(decode=True).decode()  # type: ignore[union-attr]
+            body = message.get_body(("plain",)).get_content()  # type: ignore[union-attr]
             match = re.search(r"/verify-email\?token=\S+", body)
             assert match, body
             return match.group(0)
@@ -306,8 +307,8 @@ def test_verify_email_then_claim_shows_status_and_reasons(base_url: str, page: P
     page.wait_for_selector("#form-result .notice", timeout=WAIT_MS)
     assert "confirmed" in page.inner_text("#form-result")
     page.goto(f"{base_url}/researchers/{SEED_ID}")
-    page.wait_for_selector("#claim-form", timeout=WAIT_MS)
-    page.get_by_role("button", name="Claim this author").click()
+    page.get_by_role("button", name="Claim this profile").click()
+    page.get_by_role("button", name="Send claim").click()
     page.wait_for_selector("#claim-panel [data-claim-status]", timeout=WAIT_MS)
     status = page.locator("#claim-panel [data-claim-status]").get_attribute("data-claim-status")
     assert status in {"PENDING", "NEEDS_EVIDENCE"}  # example.org proves nothing, so a person must look
@@ -365,7 +366,7 @@ def test_moderator_approves_a_claim_from_the_queue(base_url: str, page: Page, se
     page.set_viewport_size(PHONE)
     assert_no_horizontal_scroll(page)
     screenshot(page, "moderation-phone")
-    item.get_by_label("Reason for the claimant (optional)").fill("Known to us <b>personally</b>")
+    item.get_by_label("Note for the claimant").fill("Known to us <b>personally</b>")
     item.get_by_role("button", name="Approve").click()
     page.wait_for_selector(f'[data-claim-id="{claim["id"]}"]', state="detached", timeout=WAIT_MS)
     assert "Claim approved." in page.inner_text("#form-result")
