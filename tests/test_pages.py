@@ -100,10 +100,13 @@ def test_profile_page_shows_the_seed_researcher(client: TestClient) -> None:
                      "Quantifying the Knowledge in a DNN to Explain Knowledge Distillation for Classification",
                      "Explaining Knowledge Distillation by Quantifying the Knowledge",
                      "Knowledge Distillation and Model Compression", "Quanshi Zhang", "Xu Cheng", "Yilan Chen",
-                     "Log in to claim", "Claim this author entity first to unlock direct invitations",
+                     "Claim this profile", "Claiming links this public author record", "What the score, bands and levels mean",
+                     "Claim this author entity first to unlock direct invitations",
                      "Publication record", "+4", "2 public works in the graph"):
         assert expected in text, expected
     assert response.text.count('<details class="abstract"') == 2
+    assert response.text.count('<details class="trust-legend"') == 1
+    assert page.field("trust-scale") == "/ 100"
     for collaborator in ("A5031485721", "A5068843512", "A5013976340"):
         assert f'href="/researchers/{collaborator}"' in response.text
     assert f'href="/explore?center={SEED_ID}"' in response.text
