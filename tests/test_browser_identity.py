@@ -14,7 +14,6 @@ from email.message import EmailMessage
 from pathlib import Path
 from typing import Any
 
-import neo4j
 import pytest
 from playwright.sync_api import Browser, Page
 
