@@ -347,6 +347,13 @@ def test_settings_change_name_and_sign_out_everywhere(base_url: str, people: Cal
     page.wait_for_selector("#form-result >> text=Dr. Settings", timeout=WAIT_MS)
     assert page.locator("[data-signed-in-as]").inner_text() == "Dr. Settings"
     check(page, "settings")
+    page.get_by_label("Current password").fill(PASSWORD)
+    page.get_by_label("New password").fill("a longer passphrase for settings")
+    page.get_by_role("button", name="Change password").click()
+    page.wait_for_selector("#form-result >> text=Password changed.", timeout=WAIT_MS)
+    page.reload()  # the fresh session the change returned is the one the page keeps
+    ready(page, "settings")
+    assert page.locator("#settings-tools").is_visible()
     page.get_by_role("button", name="Sign out everywhere").click()
     page.get_by_role("button", name="Yes, sign out on every device").click()
     page.wait_for_url(re.compile("/login"), timeout=WAIT_MS)

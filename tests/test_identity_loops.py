@@ -183,3 +183,29 @@ async def test_imported_work_reaches_the_feed_and_the_digest_once(api: Api, smal
     assert digest["Subject"] == "ScholarGraph: 2 updates from researchers you follow"
     assert "A brand new paper" in text_of(digest) and "/following" in html_of(digest)
     assert await send_digests(api.graph, api.settings) == 0  # nothing new since
+
+
+OWNER_PAGE = """query($id: ID!) { researcher(id: $id) { id summary openToCollaborate
+  works(first: 100) { totalCount edges { node { id title year } } }
+  hiddenWorks { id title } auditTrail { field oldValue newValue at by { displayName } } } }"""
+
+
+async def round_trips(api: Api, document: str, variables: dict[str, Any] | None, token: str) -> int:
+    before = api.graph.round_trips
+    await api(document, variables, token=token)
+    return api.graph.round_trips - before
+
+
+async def test_pages_cost_a_bounded_number_of_round_trips(api: Api, small_graph: neo4j.Driver) -> None:
+    moderator = await api.moderator()
+    owner, _ = await invite_setup(api)
+    claimants = [await api.user(f"c{i}@example.org") for i in range(3)]
+    await api(CLAIM, {"id": "A1", "evidence": None}, token=claimants[0].token)
+    one = await round_trips(api, QUEUE, None, moderator.token)
+    for claimant, record in zip(claimants[1:], ("A3", "A4"), strict=True):
+        await api(CLAIM, {"id": record, "evidence": None}, token=claimant.token)
+    assert await round_trips(api, QUEUE, None, moderator.token) == one <= 4
+    await api(HIDE, {"r": "A2", "w": "W1"}, token=owner.token)
+    assert await round_trips(api, OWNER_PAGE, {"id": "A2"}, owner.token) <= 5
+    await api(FOLLOW, {"id": "A2"}, token=owner.token)
+    assert await round_trips(api, FEED, None, owner.token) <= 2

@@ -210,7 +210,11 @@ function showClaim(researcher, me) {
     panel.replaceChildren(...earlier);
     if (intent === "claim") openClaimForm(claimBox.querySelector('[data-action="claim"]'), options);
   } else if (permission.reason === "EMAIL_NOT_VERIFIED") {
-    showNotice(reasonText(permission.reason), false, [resendButton()], { "data-reason": permission.reason });
+    showNotice(reasonText(permission.reason), false, [
+      el("p", {}, el("span", { text: "The mail also has a code: " }),
+        el("a", { href: `/verify-email?next=${encodeURIComponent(location.pathname)}`, text: "enter the code" }),
+        el("span", { text: ". Until then you can follow researchers, but not claim records or send invitations." })),
+      resendButton()], { "data-reason": permission.reason });
   }
 }
 
@@ -283,8 +287,8 @@ function inviteForm(openButton) {
 function showInvite(permission) {
   document.querySelector('[data-action="invite"]')?.remove();
   if (!permission.allowed) {
-    // The owner reads one message (above); the invitation hint would repeat it.
-    if (permission.reason === "OWN_PROFILE") inviteHint("", permission.reason);
+    // The owner reads one message, the unverified viewer one notice (above); the invitation hint would repeat it.
+    if (permission.reason === "OWN_PROFILE" || permission.reason === "EMAIL_NOT_VERIFIED") inviteHint("", permission.reason);
     else inviteHint(INVITE_REASONS[permission.reason] ?? reasonText(permission.reason), permission.reason);
     return;
   }
