@@ -1,7 +1,9 @@
 // Place topics in the hierarchy Topic -IN-> Subfield -IN-> Field -IN-> Domain (numeric ids as strings).
-// $rows: maps with topic (T…), subfield, subfieldName, field, fieldName, domain, domainName (none null).
+// Copies embedded in works place only topics that have no own record (ownRecord); the own record always wins.
+// $rows: maps with topic (T…), subfield, subfieldName, field, fieldName, domain, domainName (none null), own (bool).
 UNWIND $rows AS row
 MATCH (t:Topic {id: row.topic})
+WHERE row.own OR t.ownRecord IS NULL
 MERGE (s:Subfield {id: row.subfield})
 SET s.name = coalesce(row.subfieldName, s.name)
 MERGE (f:Field {id: row.field})

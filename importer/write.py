@@ -12,6 +12,19 @@ pairs are added as increments (COAUTHOR sharedWorks/lastYear, WORKS_ON works/wei
 pairs whose value can have changed are recomputed from the graph: COAUTHOR for researcher pairs that share the
 work before or after the write, WORKS_ON for its (researcher, topic) pairs before or after; pairs left with
 nothing are pruned. Topic.worksCount is recomputed (a degree lookup) for every topic a written work had or has.
+
+Concurrency (docs/integrity.md). Every batch first locks what it touches, kind by kind in a fixed order (works,
+cited works, researchers, topics, institutions) and by key within a kind, then reads the stored state, writes the
+source edges and refreshes the derived values. Two imports that overlap therefore run their overlapping parts
+one after the other: increments are added, and recomputations read the source edges, only while no other writer
+can change them. More derived values join the refresh by adding a statement to REFRESH.
+
+Collaboration-scale works (more than COAUTHOR_MAX_AUTHORS distinct authors) keep their AUTHORED edges, WORKS_ON
+and counts but add no pairwise COAUTHOR ties (docs/importer.md, "Large bylines").
+
+Updates converge: researchers and topics that an update dropped from a work and that are left with no tie at all
+(no work, no own record, nothing a user attached) are removed, so the graph equals one built from the newest
+copies alone.
 """
 
 from __future__ import annotations
@@ -27,7 +40,22 @@ from scholargraph.importer.mapping import AuthorRows, InstitutionRows, TopicRows
 
 R = TypeVar("R", WorkRows, AuthorRows, InstitutionRows)
 
+# A work with more distinct authors than this adds no COAUTHOR ties (OpenAlex cuts bylines at 100 in list
+# responses and Clarivate calls works with more than 100 authors hyper-authored; see docs/importer.md).
+COAUTHOR_MAX_AUTHORS = 100
+
+# Derived values recomputed from the source edges at the end of every works batch, under the batch's locks:
+# (statement, which touched ids it takes as $ids: "works" (written and cited, before and after), "researchers",
+# "topics"). Add a statement here to keep one more derived value exact under concurrent imports.
+REFRESH: tuple[tuple[str, str], ...] = (
+    ("import_topic_counts_refresh", "topics"),
+)
+
 NEW_NODE_LABELS = {
+    "import_lock_works": "Work",
+    "import_lock_researchers": "Researcher",
+    "import_lock_topics": "Topic",
+    "import_lock_institutions": "Institution",
     "import_works_upsert": "Work",
     "import_citation_stubs_merge": "Work (stub)",
     "import_researchers_merge": "Researcher",
@@ -115,6 +143,7 @@ async def write_works(graph: Graph, rows: Sequence[WorkRows]) -> Counter[str]:
 
 async def _write_works(tx: Tx, rows: Sequence[WorkRows]) -> Counter[str]:
     batch = _Batch(tx)
+    await batch.write("import_lock_works", ids=sorted({row.id for row in rows}))
     fresh, state = await _fresh(tx, batch, "import_works_state", rows)
     if not fresh:
         return batch.tally
@@ -123,6 +152,11 @@ async def _write_works(tx: Tx, rows: Sequence[WorkRows]) -> Counter[str]:
     for work in fresh:
         plan.add(work, state.get(work.id))
     institution_rows, parent_rows = _institution_rows(plan.institutions.values())
+    touched = plan.touched()
+    await batch.write("import_lock_cited", ids=sorted(plan.cited))
+    await batch.write("import_lock_researchers", ids=sorted(touched["researchers"]))
+    await batch.write("import_lock_topics", ids=sorted(touched["topics"]))
+    await batch.write("import_lock_institutions", ids=sorted(row["id"] for row in institution_rows))
     await batch.write("import_works_upsert", rows=[work.work for work in fresh])
     await batch.write("import_works_unlink", rows=plan.unlink)
     await batch.write("import_sources_upsert", rows=list(plan.sources.values()))
@@ -133,7 +167,7 @@ async def _write_works(tx: Tx, rows: Sequence[WorkRows]) -> Counter[str]:
         {"researcher": r, "institution": i, "years": sorted(years, reverse=True), "lastYear": max(years, default=None)}
         for (r, i), years in plan.affiliations.items()
     ])
-    await _write_topics(batch, plan.topics.values())
+    await _write_topics(batch, plan.topics.values(), own=False)
     await batch.write("import_citation_stubs_merge", ids=sorted(plan.targets))
     # Works new to the graph (or stubs) have no outgoing edges yet: CREATE them; re-imported works MERGE.
     for new, suffix in ((True, "create"), (False, "link")):
@@ -141,15 +175,26 @@ async def _write_works(tx: Tx, rows: Sequence[WorkRows]) -> Counter[str]:
         await batch.write(f"import_authorships_{suffix}", rows=plan.authorships[new])
         await batch.write(f"import_work_topics_{suffix}", rows=plan.topic_links[new])
         await batch.write(f"import_citations_{suffix}", rows=plan.citations[new])
+    await refresh_derived(batch, plan, touched)
+    await batch.write("import_events_record", authorships=plan.authorships[True], citations=plan.citations[True])
+    return batch.tally
+
+
+async def refresh_derived(batch: _Batch, plan: _WorksPlan, touched: dict[str, set[str]]) -> None:
+    """Bring every derived value the batch touched up to date; the caller holds the locks on `touched`."""
+    limit = COAUTHOR_MAX_AUTHORS
     await batch.write("import_coauthors_increment", pairs=plan.coauthor_increments())
-    await batch.write("import_coauthors_refresh", pairs=sorted(plan.coauthor_refresh))
-    await batch.write("import_coauthors_prune", pairs=sorted(plan.coauthor_lost))
+    if plan.coauthor_refresh:
+        await batch.write("import_coauthors_refresh", pairs=sorted(plan.coauthor_refresh), max_authors=limit)
+    if plan.coauthor_lost:
+        await batch.write("import_coauthors_prune", pairs=sorted(plan.coauthor_lost), max_authors=limit)
     await batch.write("import_works_on_increment", pairs=plan.works_on_increments())
     await batch.write("import_works_on_refresh", pairs=sorted(plan.works_on_refresh))
     await batch.write("import_works_on_prune", pairs=sorted(plan.works_on_lost))
-    await batch.write("import_topic_counts_refresh", ids=sorted(plan.touched_topics))
-    await batch.write("import_events_record", authorships=plan.authorships[True], citations=plan.citations[True])
-    return batch.tally
+    for name, kind_ in REFRESH:
+        await batch.write(name, ids=sorted(touched[kind_]))
+    await batch.write("import_researchers_orphans_remove", ids=sorted(plan.dropped_researchers))
+    await batch.write("import_topics_orphans_remove", ids=sorted(plan.dropped_topics))
 
 
 def micro(score: float | None) -> int:
@@ -180,11 +225,24 @@ class _WorksPlan:
         self.works_on_refresh: set[tuple[str, str]] = set()
         self.works_on_lost: set[tuple[str, str]] = set()
         self.touched_topics: set[str] = set()
+        self.touched_researchers: set[str] = set()
+        self.cited: set[str] = set()
+        self.written: set[str] = set()
+        self.dropped_researchers: set[str] = set()
+        self.dropped_topics: set[str] = set()
+
+    def touched(self) -> dict[str, set[str]]:
+        """Ids whose derived values this batch can change, by kind (what it locks and refreshes)."""
+        return {"works": self.written | self.cited, "researchers": self.touched_researchers,
+                "topics": self.touched_topics}
 
     def add(self, work: WorkRows, stored: dict[str, Any] | None) -> None:
         new = stored is None or bool(stored["stub"])
         authors = [a["researcher"] for a in work.authorships]
         topic_ids = [t["id"] for t in work.topics]
+        self.written.add(work.id)
+        self.touched_researchers.update(authors)
+        self.cited.update(work.references)
         if not new:
             self.unlink.append({"id": work.id, "authors": authors, "topics": topic_ids,
                                 "references": work.references, "source": work.source["id"] if work.source else None})
@@ -216,7 +274,7 @@ class _WorksPlan:
 
     def _count_new(self, work: WorkRows, authors: list[str]) -> None:
         year = work.work["year"]
-        for pair in combinations(sorted(authors), 2):
+        for pair in _pairs(authors):
             held = self.coauthor_new.setdefault(pair, [0, None])
             held[0] += 1
             if year is not None and (held[1] is None or year > held[1]):
@@ -229,8 +287,12 @@ class _WorksPlan:
 
     def _recompute(self, stored: dict[str, Any], authors: list[str], topic_ids: list[str]) -> None:
         old_authors, old_topics = stored["authors"], stored["topics"]
-        old_pairs = set(combinations(sorted(set(old_authors)), 2))
-        new_pairs = set(combinations(sorted(authors), 2))
+        self.touched_researchers.update(old_authors)
+        self.cited.update(stored["references"])
+        self.dropped_researchers.update(set(old_authors) - set(authors))
+        self.dropped_topics.update(set(old_topics) - set(topic_ids))
+        old_pairs = _pairs(old_authors)
+        new_pairs = _pairs(authors)
         self.coauthor_refresh |= old_pairs | new_pairs
         self.coauthor_lost |= old_pairs - new_pairs
         old_on = {(r, t) for r in old_authors for t in old_topics}
@@ -249,13 +311,21 @@ class _WorksPlan:
                 for (r, t), (n, m) in sorted(self.works_on_new.items()) if (r, t) not in self.works_on_refresh]
 
 
-async def _write_topics(batch: _Batch, topics: Iterable[dict[str, Any]]) -> None:
+def _pairs(authors: Iterable[str]) -> set[tuple[str, str]]:
+    """The COAUTHOR pairs of one work's authors (smaller id first); none above COAUTHOR_MAX_AUTHORS authors."""
+    unique = sorted(set(authors))
+    if len(unique) > COAUTHOR_MAX_AUTHORS:
+        return set()
+    return set(combinations(unique, 2))
+
+
+async def _write_topics(batch: _Batch, topics: Iterable[dict[str, Any]], *, own: bool) -> None:
     topics = list(topics)
     await batch.write("import_topics_upsert", rows=[
-        {"id": t["id"], "name": t["name"], "legacy": t["legacy"]} for t in topics
+        {"id": t["id"], "name": t["name"], "legacy": t["legacy"], "own": own} for t in topics
     ])
     await batch.write("import_topic_hierarchy_link", rows=[
-        {"topic": t["id"], **{key: t[key] for key in (
+        {"topic": t["id"], "own": own, **{key: t[key] for key in (
             "subfield", "subfieldName", "field", "fieldName", "domain", "domainName")}}
         for t in topics if t["subfield"] and t["field"] and t["domain"]
     ])
@@ -268,6 +338,7 @@ async def write_authors(graph: Graph, rows: Sequence[AuthorRows]) -> Counter[str
 
 async def _write_authors(tx: Tx, rows: Sequence[AuthorRows]) -> Counter[str]:
     batch = _Batch(tx)
+    await batch.write("import_lock_researchers", ids=sorted({row.id for row in rows}))
     fresh, _ = await _fresh(tx, batch, "import_researchers_dates", rows)
     batch.tally["authors"] += len(fresh)
     institutions: dict[str, dict[str, Any]] = {}
@@ -278,6 +349,7 @@ async def _write_authors(tx: Tx, rows: Sequence[AuthorRows]) -> Counter[str]:
             affiliations.append({"researcher": author.id, "institution": inst["id"],
                                  "years": sorted(set(years), reverse=True), "lastYear": last_year})
     institution_rows, parent_rows = _institution_rows(institutions.values())
+    await batch.write("import_lock_institutions", ids=sorted(row["id"] for row in institution_rows))
     await batch.write("import_researchers_upsert", rows=[author.researcher for author in fresh])
     await batch.write("import_institutions_merge", rows=institution_rows)
     await batch.write("import_institution_parents_link", rows=parent_rows)
@@ -292,6 +364,8 @@ async def write_institutions(graph: Graph, rows: Sequence[InstitutionRows]) -> C
 
 async def _write_institutions(tx: Tx, rows: Sequence[InstitutionRows]) -> Counter[str]:
     batch = _Batch(tx)
+    merge_rows, parent_rows = _institution_rows(row.institution for row in rows)
+    await batch.write("import_lock_institutions", ids=sorted(row["id"] for row in merge_rows))
     fresh, _ = await _fresh(tx, batch, "import_institutions_dates", rows)
     batch.tally["institutions"] += len(fresh)
     records = [{key: value for key, value in row.institution.items() if key != "lineage"} for row in fresh]
@@ -312,5 +386,6 @@ async def _write_topic_records(tx: Tx, rows: Sequence[TopicRows]) -> Counter[str
     batch = _Batch(tx)
     unique = {row.id: row.topic for row in rows}
     batch.tally["topics"] += len(unique)
-    await _write_topics(batch, unique.values())
+    await batch.write("import_lock_topics", ids=sorted(unique))
+    await _write_topics(batch, unique.values(), own=True)
     return batch.tally
