@@ -2,8 +2,11 @@
 // and their pending ones are declined (marked declinedBy BLOCK: the invitation cooling-off does not count them,
 // so lifting the block lifts everything). No row for an unknown user or oneself.
 // $token_hash: session token digest; $user_id: the user to block.
+// Exactly once: the user's node is locked before the MERGE, so identical concurrent requests leave one BLOCKS.
 MATCH (s:Session {tokenHash: $token_hash})-[:OF]->(u:User)
 WHERE s.expiresAt > datetime()
+SET u._lock = true REMOVE u._lock  // lock the user first: their concurrent identical requests run one after another
+WITH u
 MATCH (t:User {id: $user_id})
 WHERE t <> u
 MERGE (u)-[b:BLOCKS]->(t)

@@ -7,8 +7,12 @@
 // node created in the same transaction carries a uniqueness constraint, so of two approvals racing for one record
 // only one commits (the other fails with ConstraintError). An ORCID given as evidence proves nothing without
 // ORCID sign-in: a match is left to a moderator, a mismatch is recorded as ORCID_MISMATCH.
+// Exactly once: the claimant's User node is locked before the check for an open claim, so of two identical
+// requests (on any replica) the second sees the first's claim and files nothing (the resolver answers CONFLICT).
 MATCH (s:Session {tokenHash: $token_hash})-[:OF]->(u:User)
 WHERE s.expiresAt > datetime() AND u.emailVerified
+SET u._lock = true REMOVE u._lock  // lock the user first: their concurrent identical requests run one after another
+WITH u
 MATCH (r:Researcher {id: $researcher_id})
 WHERE NOT EXISTS {
   MATCH (u)-[:FILED]->(mine:Claim)-[:CLAIMS]->(r)

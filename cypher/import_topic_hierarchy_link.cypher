@@ -4,6 +4,12 @@
 UNWIND $rows AS row
 MATCH (t:Topic {id: row.topic})
 WHERE row.own OR t.ownRecord IS NULL
+CALL (t, row) {
+  // The own record moves the topic: a placement an embedded copy made earlier is dropped.
+  WITH * WHERE row.own
+  MATCH (t)-[x:IN]->(old:Subfield) WHERE old.id <> row.subfield
+  DELETE x
+}
 MERGE (s:Subfield {id: row.subfield})
 SET s.name = coalesce(row.subfieldName, s.name)
 MERGE (f:Field {id: row.field})

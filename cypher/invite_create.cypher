@@ -2,8 +2,12 @@
 // sender is the owner, is blocked by the owner, already has a pending invitation to the researcher, or is in the
 // cooling-off period: 30 days after the owner answered (accepted or declined) the sender's last invitation.
 // $token_hash: session token digest; $researcher_id; $invite_id: new id; $message: the text.
+// Exactly once: the sender's User node is locked before the check for a pending invitation, so of two identical
+// requests the second sees the first's invitation and sends nothing (the resolver answers CONFLICT).
 MATCH (s:Session {tokenHash: $token_hash})-[:OF]->(u:User)
 WHERE s.expiresAt > datetime() AND u.emailVerified
+SET u._lock = true REMOVE u._lock  // lock the user first: their concurrent identical requests run one after another
+WITH u
 MATCH (:Ownership {researcherId: $researcher_id})-[:HELD_BY]->(owner:User)
 WHERE owner <> u AND NOT EXISTS { (owner)-[:BLOCKS]->(u) }
 MATCH (r:Researcher {id: $researcher_id})

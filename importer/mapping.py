@@ -58,7 +58,15 @@ class TopicRows:
     topic: dict[str, Any]
 
 
-Rows = WorkRows | AuthorRows | InstitutionRows | TopicRows
+@dataclass(frozen=True, slots=True)
+class MergeRows:
+    """A merged_ids row: `id` was merged into `into`."""
+    id: str
+    into: str
+    date: str | None
+
+
+Rows = WorkRows | AuthorRows | InstitutionRows | TopicRows | MergeRows
 
 
 def short_id(value: Any) -> str | None:
@@ -73,7 +81,10 @@ def short_id(value: Any) -> str | None:
 
 def kind(record: dict[str, Any]) -> str | None:
     """work, author, institution, topic or concept from the id's first letter; None for a well-formed id of an
-    entity the graph does not model (S…, P…, F…). Raises Invalid for a missing or malformed id."""
+    entity the graph does not model (S…, P…, F…), "merge" for a merged_ids row. Raises Invalid for a missing or
+    malformed id."""
+    if "merge_into_id" in record:
+        return "merge"
     key = short_id(record.get("id"))
     if key is None:
         raise Invalid("record has no id")
@@ -84,6 +95,8 @@ def kind(record: dict[str, Any]) -> str | None:
 
 def map_record(record: dict[str, Any], found: str) -> Rows:
     """Rows for one record of kind `found` (see `kind`). Raises Invalid."""
+    if found == "merge":
+        return map_merge(record)
     if found == "work":
         return map_work(record)
     if found == "author":
@@ -395,3 +408,18 @@ def map_topic(record: dict[str, Any], legacy: bool) -> TopicRows:
     """Rows for a topic record (with hierarchy) or a legacy concept record."""
     row = topic_row(record, legacy)
     return TopicRows(row["id"], row)
+
+
+MERGEABLE = "WAIT"  # id letters of kinds whose merged ids are redirected: works, authors, institutions, topics
+
+
+def map_merge(record: dict[str, Any]) -> MergeRows:
+    """A merged_ids row: `merged_id` now lives on as `merge_into_id` (same kind). Raises Invalid."""
+    old, into = short_id(record.get("merged_id")), short_id(record.get("merge_into_id"))
+    for key in (old, into):
+        if not key or key[0] not in MERGEABLE or not key[1:].isdigit():
+            raise Invalid(f"merged_ids row with a malformed or unsupported id {key!r}")
+    assert old is not None and into is not None
+    if old[0] != into[0] or old == into:
+        raise Invalid(f"merged_ids row {old} -> {into} does not name two entities of one kind")
+    return MergeRows(old, into, record.get("merge_date") or None)

@@ -15,6 +15,7 @@ caller can reject it and carry on; everything read before a truncation point is 
 
 from __future__ import annotations
 
+import csv
 import gzip
 import zlib
 from collections.abc import Iterable, Iterator
@@ -26,11 +27,12 @@ import orjson
 
 # Snapshot entity folders whose records the graph does not model: skipped without being read.
 SKIPPED_FOLDERS = frozenset({
-    "sources", "publishers", "funders", "fields", "subfields", "domains", "keywords", "merged_ids", "parquet",
+    "sources", "publishers", "funders", "fields", "subfields", "domains", "keywords", "parquet",
     "awards", "continents", "countries", "institution-types", "languages", "licenses", "sdgs", "work-types",
     "source-types",
 })
-RECORD_SUFFIXES = (".jsonl", ".jsonl.gz", ".gz", ".json", ".ndjson")
+RECORD_SUFFIXES = (".jsonl", ".jsonl.gz", ".gz", ".json", ".ndjson", ".csv", ".csv.gz")
+MERGED_HEADER = ["merge_date", "id", "merge_into_id"]
 MANIFESTS = frozenset({"manifest", "manifest.json"})
 
 
@@ -74,10 +76,36 @@ def _walk(folder: Path) -> Iterator[Path]:
 def read(paths: Iterable[Path]) -> Iterator[Raw]:
     """Every record in `paths`, in order."""
     for path in files(paths):
-        if path.name.endswith(".json"):
+        if path.name.endswith((".csv", ".csv.gz")):
+            yield from _read_merged(path)
+        elif path.name.endswith(".json"):
             yield from _read_json(path)
         else:
             yield from _read_lines(path)
+
+
+def _read_merged(path: Path) -> Iterator[Raw]:
+    """OpenAlex's merged ids (`data/merged_ids/<entity>/<date>.csv(.gz)`, header merge_date,id,merge_into_id):
+    one record per row, `{"merged_id", "merge_into_id", "merge_date"}`."""
+    source = str(path)
+    with (gzip.open(path, "rt", newline="") if path.name.endswith(".gz") else open(path, newline="")) as handle:
+        try:
+            rows = csv.reader(handle)
+            header = next(rows, None)
+            if header is None:
+                return
+            if [cell.strip() for cell in header] != MERGED_HEADER:
+                yield Raw(source, 1, ",".join(header).encode(), error=f"not a merged_ids file: header {header}")
+                return
+            for number, row in enumerate(rows, 2):
+                text = ",".join(row).encode()
+                if len(row) != 3:
+                    yield Raw(source, number, text, error="merged_ids row without 3 columns")
+                    continue
+                yield Raw(source, number, text,
+                          record={"merged_id": row[1].strip(), "merge_into_id": row[2].strip(), "merge_date": row[0]})
+        except (EOFError, gzip.BadGzipFile, zlib.error, OSError, csv.Error, UnicodeDecodeError) as exc:
+            yield Raw(source, 0, None, error=f"unreadable merged_ids file: {exc}")
 
 
 def _read_json(path: Path) -> Iterator[Raw]:

@@ -12,9 +12,10 @@ from collections import Counter
 from collections.abc import Awaitable, Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any, TextIO, TypeVar
 
 import orjson
+from neo4j import exceptions as neo4j_errors
 from tqdm import tqdm
 
 from scholargraph.db import Graph
@@ -28,9 +29,10 @@ WRITERS: dict[str, Callable[[Graph, Sequence[Any]], Awaitable[Counter[str]]]] = 
     "institution": write.write_institutions,
     "topic": write.write_topics,
     "concept": write.write_topics,
+    "merge": write.write_merges,
 }
 # Batches flush in this order at the end, so institutions and topics get their own records' data early.
-FLUSH_ORDER = ("institution", "topic", "concept", "author", "work")
+FLUSH_ORDER = ("institution", "topic", "concept", "author", "work", "merge")
 
 
 class Rejects:
@@ -91,8 +93,13 @@ def _counts(counter: Any) -> str:
     return ", ".join(f"{key} {value}" for key, value in sorted(counter.items()))
 
 
-def mapped(raws: Iterable[read.Raw], rejects: Rejects, summary: Summary) -> Iterator[tuple[str, Rows]]:
-    """(kind, rows) for every importable record; rejects and unsupported records are counted and left out."""
+Item = tuple[Rows, read.Raw]
+
+
+def mapped(raws: Iterable[read.Raw], rejects: Rejects, summary: Summary) -> Iterator[tuple[str, Item]]:
+    """(kind, (rows, raw)) for every importable record; rejects and unsupported records are counted and left out.
+    The raw input is kept (without its parsed form when it has its text) so a record the database refuses can be
+    rejected with it."""
     for raw in raws:
         if raw.error is not None or raw.record is None:
             summary.rejected += 1
@@ -111,12 +118,16 @@ def mapped(raws: Iterable[read.Raw], rejects: Rejects, summary: Summary) -> Iter
             rejects.add(raw.source, raw.line, reason, raw.raw_text())
             continue
         summary.read[found] += 1
-        yield found, rows
+        kept = raw if raw.text is None else read.Raw(raw.source, raw.line, raw.text)
+        yield found, (rows, kept)
 
 
-def batches(items: Iterable[tuple[str, Rows]], size: int) -> Iterator[tuple[str, list[Rows]]]:
-    """Group (kind, rows) into batches of one kind of at most `size`, in arrival order of the full batches."""
-    pending: dict[str, list[Rows]] = {}
+T = TypeVar("T")
+
+
+def batches(items: Iterable[tuple[str, T]], size: int) -> Iterator[tuple[str, list[T]]]:
+    """Group (kind, item) into batches of one kind of at most `size`, in arrival order of the full batches."""
+    pending: dict[str, list[T]] = {}
     for found, rows in items:
         group = "topic" if found == "concept" else found
         bucket = pending.setdefault(group, [])
@@ -142,10 +153,9 @@ async def import_raws(raws: Iterable[read.Raw], graph: Graph | None, *, batch_si
                dynamic_ncols=True)
     counted = 0
     try:
-        for group, rows in batches(mapped(raws, rejects, summary), batch_size):
+        for group, items in batches(mapped(raws, rejects, summary), batch_size):
             if graph is not None:
-                summary.written += await WRITERS[group](graph, rows)
-                summary.batches += 1
+                await _write(graph, group, items, rejects, summary)
             bar.update(summary.records - counted)
             counted = summary.records
         bar.update(summary.records - counted)
@@ -154,6 +164,45 @@ async def import_raws(raws: Iterable[read.Raw], graph: Graph | None, *, batch_si
         rejects.close()
     summary.seconds = time.perf_counter() - started
     return summary
+
+
+async def _write(graph: Graph, group: str, items: list[Item], rejects: Rejects, summary: Summary) -> None:
+    """Write one batch; if the database refuses it for a reason that lies in the records (not an outage), write
+    its halves apart, down to single records, and reject the records that still cannot be written, with the
+    reason, so the rest of the file goes on."""
+    try:
+        summary.written += await WRITERS[group](graph, [rows for rows, _ in items])
+        summary.batches += 1
+    except Exception as exc:  # noqa: BLE001 - sorted out by _record_fault; anything else is re-raised
+        reason = _record_fault(exc)
+        if reason is None:
+            raise
+        if len(items) > 1:
+            middle = len(items) // 2
+            await _write(graph, group, items[:middle], rejects, summary)
+            await _write(graph, group, items[middle:], rejects, summary)
+            return
+        _, raw = items[0]
+        summary.read[group] -= 1
+        summary.rejected += 1
+        rejects.add(raw.source, raw.line, f"cannot write record: {reason}", raw.raw_text())
+
+
+def _record_fault(exc: BaseException) -> str | None:
+    """Why the database (or the driver, packing the parameters) refused a batch when the cause can lie in its
+    records: a client or database error, a value Bolt cannot carry, or a transaction over the memory cap. None for
+    outages and everything else (the import then fails as before)."""
+    for error in (exc, exc.__cause__):
+        if isinstance(error, neo4j_errors.TransientError):
+            if "Memory" in (error.code or ""):
+                return f"{error.code}: {error.message}"
+        elif isinstance(error, (neo4j_errors.ClientError, neo4j_errors.DatabaseError)):
+            if isinstance(error, (neo4j_errors.AuthError, neo4j_errors.Forbidden)):
+                return None
+            return f"{error.code}: {error.message}"
+        elif isinstance(error, (ValueError, OverflowError, TypeError)) and error is exc:
+            return f"{type(error).__name__}: {error}"
+    return None
 
 
 async def import_paths(paths: Sequence[Path], graph: Graph | None, **options: Any) -> Summary:

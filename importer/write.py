@@ -36,7 +36,7 @@ from itertools import combinations
 from typing import Any, TypeVar
 
 from scholargraph.db import Graph, Tx
-from scholargraph.importer.mapping import AuthorRows, InstitutionRows, TopicRows, WorkRows
+from scholargraph.importer.mapping import AuthorRows, InstitutionRows, MergeRows, TopicRows, WorkRows
 
 R = TypeVar("R", WorkRows, AuthorRows, InstitutionRows)
 
@@ -389,3 +389,60 @@ async def _write_topic_records(tx: Tx, rows: Sequence[TopicRows]) -> Counter[str
     await batch.write("import_lock_topics", ids=sorted(unique))
     await _write_topics(batch, unique.values(), own=True)
     return batch.tally
+
+
+LOCKS_BY_LETTER = (("W", "import_lock_works"), ("A", "import_lock_researchers"), ("T", "import_lock_topics"),
+                   ("I", "import_lock_institutions"))
+
+
+async def write_merges(graph: Graph, rows: Sequence[MergeRows]) -> Counter[str]:
+    """Redirect a batch of merged_ids rows (see import_merge_move) and recompute what the moves change."""
+    return await graph.write_tx(_write_merges, rows=rows)
+
+
+async def _write_merges(tx: Tx, rows: Sequence[MergeRows]) -> Counter[str]:
+    batch = _Batch(tx)
+    chosen = {row.id: row for row in rows}  # one survivor per merged id: the later row
+    params = [{"id": row.id, "into": row.into, "date": row.date} for row in chosen.values()]
+    batch.tally["merged ids"] += len(params)
+    for letter in "AWIT":  # kind by kind, so a work merge sees the researchers as an earlier merge left them
+        await _merge_kind(tx, batch, [p for p in params if p["id"][0] == letter])
+    return batch.tally
+
+
+async def _merge_kind(tx: Tx, batch: _Batch, params: list[dict[str, Any]]) -> None:
+    if not params:
+        return
+    present = {row["id"] for row in await tx.read("import_merge_scope", ids=sorted(p["id"] for p in params))}
+    moving = [p for p in params if p["id"] in present]
+    await batch.write("import_merge_missing", rows=[p for p in params if p["id"] not in present])
+    if not moving:
+        return
+    ids = {p["id"] for p in moving} | {p["into"] for p in moving}
+    for letter, lock in LOCKS_BY_LETTER:  # the kinds' usual lock order; survivors are created if missing
+        await batch.write(lock, ids=sorted(i for i in ids if i[0] == letter))
+    scope = {row["id"]: row for row in await tx.read("import_merge_scope", ids=sorted(ids))}
+    plan = _WorksPlan()
+    for p in moving:
+        parts = [x for x in (scope.get(p["id"]), scope.get(p["into"])) if x is not None]
+        if p["id"][0] == "A":
+            others = {c for x in parts for c in x["coauthors"]} - {p["id"], p["into"]}
+            plan.coauthor_refresh |= {(min(p["into"], c), max(p["into"], c)) for c in others}
+            plan.works_on_refresh |= {(p["into"], t) for x in parts for t in x["researcherTopics"]}
+            plan.touched_researchers |= others | {p["into"]}
+        elif p["id"][0] == "W":
+            authors = [a for x in parts for a in x["authors"]]
+            topics = {t for x in parts for t in x["workTopics"]}
+            plan.coauthor_refresh |= set().union(*(_pairs(x["authors"]) for x in parts), _pairs(authors))
+            plan.works_on_refresh |= {(a, t) for a in authors for t in topics}
+            plan.touched_researchers |= set(authors)
+            plan.touched_topics |= topics
+            plan.written.add(p["into"])
+    plan.coauthor_lost = set(plan.coauthor_refresh)
+    plan.works_on_lost = set(plan.works_on_refresh)
+    touched = plan.touched()
+    # Who else the moves touch (co-authors, authors, topics) is locked too; then move and recompute.
+    await batch.write("import_lock_researchers", ids=sorted(touched["researchers"]))
+    await batch.write("import_lock_topics", ids=sorted(touched["topics"]))
+    await batch.write("import_merge_move", rows=moving)
+    await refresh_derived(batch, plan, touched)

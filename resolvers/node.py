@@ -51,7 +51,14 @@ async def _load(info: strawberry.Info[Context], kind: EntityKind, entity_id: str
 async def node(info: strawberry.Info[Context], id: strawberry.ID) -> Node | None:
     """Any entity by id; null when unknown (or not an id of ours)."""
     kind = kind_of(str(id))
-    return await _load(info, kind, str(id)) if kind else None
+    if not kind:
+        return None
+    found = await _load(info, kind, str(id))
+    if found is None:  # an id OpenAlex merged away resolves to its survivor (one more round trip, misses only)
+        merged = await info.context.graph.read_one("merged_id_resolve", id=str(id))
+        if merged is not None and kind_of(merged["into"]) is kind:
+            found = await _load(info, kind, merged["into"])
+    return found
 
 
 async def _typed(info: strawberry.Info[Context], id: strawberry.ID | None, cls: type[T]) -> T | None:
