@@ -49,16 +49,22 @@ async def _load(info: strawberry.Info[Context], kind: EntityKind, entity_id: str
 
 
 async def node(info: strawberry.Info[Context], id: strawberry.ID) -> Node | None:
-    """Any entity by id; null when unknown (or not an id of ours)."""
+    """Any entity by id; null when unknown (or not an id of ours). An id OpenAlex merged away resolves to its
+    survivor (importer merged_ids): one more round trip, for a miss only."""
     kind = kind_of(str(id))
     if not kind:
         return None
     found = await _load(info, kind, str(id))
-    if found is None:  # an id OpenAlex merged away resolves to its survivor (one more round trip, misses only)
+    if found is None:
         merged = await info.context.graph.read_one("merged_id_resolve", id=str(id))
         if merged is not None and kind_of(merged["into"]) is kind:
             found = await _load(info, kind, merged["into"])
     return found
+
+
+async def _node_as_stored(info: strawberry.Info[Context], id: strawberry.ID) -> Node | None:
+    kind = kind_of(str(id))
+    return await _load(info, kind, str(id)) if kind else None
 
 
 async def _typed(info: strawberry.Info[Context], id: strawberry.ID | None, cls: type[T]) -> T | None:
@@ -202,4 +208,4 @@ async def nodes(info: strawberry.Info[Context], ids: list[strawberry.ID]) -> lis
     """Entities by id, in the order asked, null for unknown ids; one batched query per kind."""
     if len(ids) > MAX_NODES:
         raise InvalidInput(f"`ids` may hold at most {MAX_NODES} ids; got {len(ids)}.")
-    return list(await asyncio.gather(*(node(info, i) for i in ids)))
+    return list(await asyncio.gather(*(_node_as_stored(info, i) for i in ids)))
