@@ -75,8 +75,8 @@ class _Batch:
         self.tx = tx
         self.tally: Counter[str] = Counter()
 
-    async def write(self, name: str, **params: Sequence[Any]) -> None:
-        if not any(params.values()):
+    async def write(self, name: str, **params: Any) -> None:
+        if not any(value for value in params.values() if isinstance(value, Sequence)):
             return
         counters = await self.tx.write(name, **params)
         if counters.nodes_created and name in NEW_NODE_LABELS:
@@ -129,7 +129,7 @@ def _institution_rows(institutions: Iterable[dict[str, Any]]) -> tuple[list[dict
     for inst in institutions:
         merged[inst["id"]] = {key: inst[key] for key in ("id", "name", "ror", "countryCode", "type")}
         chain = [inst["id"], *(x for x in inst["lineage"] if x != inst["id"])]
-        parents.update(zip(chain, chain[1:]))
+        parents.update(zip(chain, chain[1:], strict=False))
         pending.extend(chain[1:])
     for parent in pending:
         merged.setdefault(parent, {"id": parent, "name": None, "ror": None, "countryCode": None, "type": None})
@@ -403,7 +403,7 @@ async def write_merges(graph: Graph, rows: Sequence[MergeRows]) -> Counter[str]:
 async def _write_merges(tx: Tx, rows: Sequence[MergeRows]) -> Counter[str]:
     batch = _Batch(tx)
     chosen = {row.id: row for row in rows}  # one survivor per merged id: the later row
-    params = [{"id": row.id, "into": row.into, "date": row.date} for row in chosen.values()]
+    params: list[dict[str, Any]] = [{"id": row.id, "into": row.into, "date": row.date} for row in chosen.values()]
     batch.tally["merged ids"] += len(params)
     for letter in "AWIT":  # kind by kind, so a work merge sees the researchers as an earlier merge left them
         await _merge_kind(tx, batch, [p for p in params if p["id"][0] == letter])
