@@ -12,6 +12,7 @@ from typing import Any
 
 from scholargraph.errors import InvalidInput
 from scholargraph.resolvers.selection import Selection
+from scholargraph.schema.lists import WorkOrder
 from scholargraph.schema.pagination import DEFAULT_PAGE_SIZE, check_first, decode_cursor
 
 TOPIC_LIMIT = 50
@@ -127,6 +128,8 @@ def _works_plan(selection: Selection) -> dict[str, Any]:
         # No page wanted, or aliases asking for different pages: the `works` resolver loads those itself.
         return plan
     arguments = uses[0].arguments or {}
+    if arguments.get("filter") is not None or arguments.get("orderBy") not in (None, "DATE", WorkOrder.DATE):
+        return plan  # sorted or filtered: the `works` resolver reads works_list_pages itself
     first = arguments.get("first", DEFAULT_PAGE_SIZE)
     after = arguments.get("after")
     try:

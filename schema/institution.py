@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import strawberry
 
+from scholargraph.schema.lists import Facet, WorkFilter, WorkGroupBy, WorkOrder
 from scholargraph.schema.node import Node
 from scholargraph.schema.pagination import DEFAULT_PAGE_SIZE, PageInfo
 
@@ -77,9 +78,20 @@ class Source(Node):
         return cls(id=strawberry.ID(row["id"]), name=row.get("name") or row["id"], type=row.get("type"),
                    issn_l=row.get("issnL"))
 
-    @strawberry.field(description="Works published in it, newest first.")
+    @strawberry.field(description="Works published in it, newest first unless `orderBy` says otherwise.")
     async def works(self, info: strawberry.Info[Context], first: int = DEFAULT_PAGE_SIZE,
-                    after: str | None = None) -> Annotated["WorkConnection", strawberry.lazy("scholargraph.schema.work")]:
+                    after: str | None = None, order_by: WorkOrder | None = None, filter: WorkFilter | None = None,
+                    ) -> Annotated["WorkConnection", strawberry.lazy("scholargraph.schema.work")]:
+        from scholargraph.resolvers import lists
         from scholargraph.resolvers.work import page_of_works
 
+        if not lists.is_default(order_by, filter):
+            return await lists.works_page(info, "Source", str(self.id), first, after, order_by, filter)
         return await page_of_works(info.context.loaders.source_works, str(self.id), first, after)
+
+    @strawberry.field(description="Its works grouped by year, type, topic, source or institution.")
+    async def works_group_by(self, info: strawberry.Info[Context], by: WorkGroupBy,
+                             filter: WorkFilter | None = None, first: int = 20) -> list[Facet]:
+        from scholargraph.resolvers import lists
+
+        return await lists.facets(info, "Source", str(self.id), by, filter, first)

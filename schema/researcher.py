@@ -10,6 +10,7 @@ import strawberry
 
 from scholargraph.resolvers import trust
 from scholargraph.schema.institution import Institution
+from scholargraph.schema.lists import Facet, WorkFilter, WorkGroupBy, WorkOrder
 from scholargraph.schema.metrics import ResearcherMetrics, researcher_metrics
 from scholargraph.schema.node import Node
 from scholargraph.schema.pagination import DEFAULT_PAGE_SIZE
@@ -116,11 +117,16 @@ class Researcher(Node):
     def trust(self, info: strawberry.Info[Context]) -> TrustSnapshot:
         return self._answer(info, _TRUST_KEYS, lambda p: _trust(p, self.orcid))  # type: ignore[return-value]
 
-    @strawberry.field(description="Works, newest first.")
+    @strawberry.field(description="Works, newest first unless `orderBy` says otherwise; `filter` keeps a subset.")
     def works(self, info: strawberry.Info[Context], first: int = DEFAULT_PAGE_SIZE,
-              after: str | None = None) -> WorkConnection:
+              after: str | None = None, order_by: WorkOrder | None = None,
+              filter: WorkFilter | None = None) -> WorkConnection:
+        from scholargraph.resolvers import lists
         from scholargraph.resolvers.work import connection_of, page_of_works, total_only
 
+        if not lists.is_default(order_by, filter):
+            return lists.works_page(info, "Researcher", str(self.id), first, after,  # type: ignore[return-value]
+                                    order_by, filter)
         profile = self.profile or {}
         if profile.get("worksKey") == (first, after):
             return connection_of(profile["works"], first, profile["worksCount"])
@@ -128,6 +134,13 @@ class Researcher(Node):
             return connection_of([], first, profile["worksCount"])
         return page_of_works(info.context.loaders.researcher_works,  # type: ignore[return-value]
                              str(self.id), first, after)
+
+    @strawberry.field(description="The works grouped by year, type, topic, source or institution, with counts.")
+    async def works_group_by(self, info: strawberry.Info[Context], by: WorkGroupBy,
+                             filter: WorkFilter | None = None, first: int = 20) -> list[Facet]:
+        from scholargraph.resolvers import lists
+
+        return await lists.facets(info, "Researcher", str(self.id), by, filter, first)
 
     @strawberry.field(description="Citations, h-index, i10-index and per-year counts (docs/metrics.md).")
     async def metrics(self, info: strawberry.Info[Context]) -> ResearcherMetrics:

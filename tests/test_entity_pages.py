@@ -91,3 +91,11 @@ def test_profile_shows_citations_h_index_chart_and_links(client: TestClient) -> 
     assert "2022 38" in page.all_text  # the chart's text alternative lists the years
     assert f'href="/works/{WORK}"' in response.text and 'href="/topics/T19001"' in response.text
     assert 'href="/institutions/' in response.text or "Affiliation not imported" in page.all_text
+
+
+def test_profile_works_sort_by_citations_and_show_more(client: TestClient) -> None:
+    html = client.get(f"/researchers/{SEED_ID}?sort=citations", headers=HTML).text
+    titles = re.findall(r'<h3 class="work-title"><a href="/works/(W\d+)">', html)
+    assert titles == [WORK, "W4292165733"]  # 142 citations before 9
+    assert 'href="?sort=citations#works-title" aria-current="true"' in html
+    assert round_trips(client, f"/researchers/{SEED_ID}?sort=citations") <= 2

@@ -70,17 +70,26 @@ async def home(request: Request) -> Response:
     return RedirectResponse("/explore", status_code=307)
 
 
+WORK_ORDERS = {"newest": "DATE", "citations": "CITATIONS", "title": "TITLE"}
+
+
+def _works_order(request: Request) -> str:
+    return WORK_ORDERS.get(request.query_params.get("sort", ""), "DATE")
+
+
 async def profile(request: Request) -> Response:
     """The researcher profile page, from one GraphQL request (web/queries/profile.graphql)."""
     researcher_id = request.path_params["id"]
     data = await execute(request, "profile", {
         "id": researcher_id, "works": PROFILE_WORKS, "collaborators": PROFILE_COLLABORATORS,
         "worksAfter": request.query_params.get("worksAfter") or None,
+        "worksOrder": _works_order(request),
     })
     researcher = data["researcher"]
     if researcher is None:
         raise HTTPException(404, f"There is no researcher with the id {researcher_id}.")
-    return templates.TemplateResponse(request, "profile.html", {"r": researcher, "next": request.url.path})
+    return templates.TemplateResponse(request, "profile.html", {"r": researcher, "next": request.url.path,
+                                                                "works_order": _works_order(request)})
 
 
 # Nodes per slice by depth; explorer.js asks for the same (SLICE_LIMITS there).

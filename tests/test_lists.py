@@ -1,0 +1,96 @@
+"""Sorted, filtered and grouped works lists on the OpenAlex sample, checked against the JSON."""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any
+
+import neo4j
+
+from scholargraph.importer import run
+from tests.test_importer import SAMPLE_PATHS, key, newest, raw_records
+
+ARXIV = "S98137347"  # the sample's largest source (12 works)
+PAGE = """query($id: ID!, $first: Int!, $after: String, $order: WorkOrder, $filter: WorkFilter) {
+  source(id: $id) { works(first: $first, after: $after, orderBy: $order, filter: $filter) {
+    totalCount pageInfo { hasNextPage endCursor } edges { node { id title citedByCount year type authors { name } } } } } }"""
+FACETS = """query($id: ID!, $by: WorkGroupBy!, $filter: WorkFilter) {
+  source(id: $id) { worksGroupBy(by: $by, filter: $filter, first: 100) { key label count } } }"""
+
+
+def arxiv_works() -> list[dict[str, Any]]:
+    works = newest(raw_records(SAMPLE_PATHS), "W")
+    return [w for w in works.values()
+            if key(((w.get("primary_location") or {}).get("source") or {}).get("id")) == ARXIV]
+
+
+async def walk(gql, variables: dict[str, Any]) -> tuple[list[str], int, list[int]]:
+    seen: list[str] = []
+    after = None
+    sizes = []
+    while True:
+        data = (await gql(PAGE, {**variables, "after": after, "first": 5}))["source"]["works"]
+        seen += [e["node"]["id"] for e in data["edges"]]
+        sizes.append(len(data["edges"]))
+        if not data["pageInfo"]["hasNextPage"]:
+            return seen, data["totalCount"], sizes
+        after = data["pageInfo"]["endCursor"]
+
+
+async def test_order_filter_and_facets_match_the_json(clean_graph: neo4j.Driver, graph, gql) -> None:
+    await run.import_paths(SAMPLE_PATHS, graph, progress=False)
+    works = arxiv_works()
+    assert len(works) >= 10
+    by_citations = sorted(works, key=lambda w: (w.get("cited_by_count") or 0, key(w["id"])), reverse=True)
+    seen, total, _ = await walk(gql, {"id": ARXIV, "order": "CITATIONS"})
+    assert seen == [key(w["id"]) for w in by_citations] and total == len(works)
+
+    by_title = sorted(works, key=lambda w: ((w.get("title") or "").lower(), key(w["id"])))
+    seen, _, _ = await walk(gql, {"id": ARXIV, "order": "TITLE"})
+    assert seen == [key(w["id"]) for w in by_title]
+
+    years = Counter(w["publication_year"] for w in works)
+    low, high = sorted(years)[len(years) // 3], sorted(years)[2 * len(years) // 3]
+    kept = [w for w in works if low <= w["publication_year"] <= high and w.get("abstract_inverted_index")]
+    newest_first = sorted(kept, key=lambda w: (w["publication_date"], key(w["id"])), reverse=True)
+    flt = {"yearFrom": low, "yearTo": high, "hasAbstract": True}
+    seen, total, _ = await walk(gql, {"id": ARXIV, "filter": flt})
+    assert seen == [key(w["id"]) for w in newest_first] and total == len(kept) > 0
+
+    facets = (await gql(FACETS, {"id": ARXIV, "by": "YEAR"}))["source"]["worksGroupBy"]
+    assert {int(f["key"]): f["count"] for f in facets} == dict(years)
+    assert [f["key"] for f in facets] == sorted((f["key"] for f in facets), reverse=True)
+    types = (await gql(FACETS, {"id": ARXIV, "by": "TYPE", "filter": flt}))["source"]["worksGroupBy"]
+    assert {f["key"]: f["count"] for f in types} == dict(Counter(w["type"] for w in kept))
+    topics = (await gql(FACETS, {"id": ARXIV, "by": "TOPIC"}))["source"]["worksGroupBy"]
+    expected: Counter[str] = Counter()
+    for w in works:  # topics scoring 0.05 or more; legacy concepts only for a work without topics
+        items = [t for t in w.get("topics") or [] if t["score"] >= 0.05]
+        if not w.get("topics"):
+            items = [c for c in w.get("concepts") or [] if c["score"] >= 0.05]
+        expected.update(key(t["id"]) for t in items)
+    assert len(expected) <= 100 and {f["key"]: f["count"] for f in topics} == dict(expected)
+    top = topics[0]["key"]
+    _, total, _ = await walk(gql, {"id": ARXIV, "filter": {"topicId": top}})
+    assert total == topics[0]["count"]
+
+
+async def test_sorted_lists_cost_one_round_trip_per_page(clean_graph: neo4j.Driver, graph, gql) -> None:
+    await run.import_paths(SAMPLE_PATHS, graph, progress=False)
+    costs = []
+    for first in (1, 50):
+        before = graph.round_trips
+        await gql(PAGE, {"id": ARXIV, "first": first, "order": "CITATIONS"})
+        costs.append(graph.round_trips - before)
+    assert costs == [2, 2]  # the source, its sorted page (cards carry authors and venue)
+    result = await gql(PAGE, {"id": ARXIV, "first": 5, "filter": {"yearFrom": 2020, "yearTo": 2010}},
+                       expect_errors=True)
+    assert result.errors[0].extensions["code"] == "BAD_USER_INPUT"
+    data = await gql("""query { researcher(id: "A5007671479") {
+      byCitations: works(first: 3, orderBy: CITATIONS) { totalCount edges { node { citedByCount } } }
+      works(first: 3) { totalCount }
+      worksGroupBy(by: TYPE) { key count } } }""")
+    counts = [e["node"]["citedByCount"] for e in data["researcher"]["byCitations"]["edges"]]
+    assert counts == sorted(counts, reverse=True)
+    assert data["researcher"]["byCitations"]["totalCount"] == data["researcher"]["works"]["totalCount"]
+    assert sum(f["count"] for f in data["researcher"]["worksGroupBy"]) == data["researcher"]["works"]["totalCount"]
