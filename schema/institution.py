@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import strawberry
 
 from scholargraph.schema.lists import Facet, WorkFilter, WorkGroupBy, WorkOrder
+from scholargraph.schema.metrics import EntityMetrics, entity_metrics
 from scholargraph.schema.node import Node
 from scholargraph.schema.pagination import DEFAULT_PAGE_SIZE, PageInfo
 
@@ -43,6 +44,10 @@ class Institution(Node):
     @strawberry.field(description="Institutions that are part of this one (up to 100, by name).")
     async def children(self, info: strawberry.Info[Context]) -> list[Institution]:
         return [Institution.from_record(row) for row in (await self._full(info))["children"]]
+
+    @strawberry.field(description="Works and citations per year over its researchers' works.")
+    async def metrics(self, info: strawberry.Info[Context]) -> EntityMetrics:
+        return await entity_metrics(info.context.graph, "Institution", str(self.id))
 
     @strawberry.field(description="Researchers affiliated with it, most recently affiliated first.")
     async def researchers(self, info: strawberry.Info[Context], first: int = DEFAULT_PAGE_SIZE,
@@ -88,6 +93,10 @@ class Source(Node):
         if not lists.is_default(order_by, filter):
             return await lists.works_page(info, "Source", str(self.id), first, after, order_by, filter)
         return await page_of_works(info.context.loaders.source_works, str(self.id), first, after)
+
+    @strawberry.field(description="Works and citations per year over the works published in it.")
+    async def metrics(self, info: strawberry.Info[Context]) -> EntityMetrics:
+        return await entity_metrics(info.context.graph, "Source", str(self.id))
 
     @strawberry.field(description="Its works grouped by year, type, topic, source or institution.")
     async def works_group_by(self, info: strawberry.Info[Context], by: WorkGroupBy,

@@ -67,3 +67,18 @@ def researcher_metrics(row: dict[str, Any] | None) -> ResearcherMetrics:
                                     ("cited_by_count", "citedByCount"), ("h_index", "hIndex"),
                                     ("i10_index", "i10Index"))}) if reported else None,
     )
+
+
+@strawberry.type(description="Works and citations of a topic, source or institution, in total and per year.")
+class EntityMetrics:
+    works_count: int
+    cited_by_count: int = strawberry.field(description="Sum of the works' OpenAlex citation counts.")
+    counts_by_year: list[YearCount] = strawberry.field(description="Oldest year first.")
+
+
+async def entity_metrics(graph: Any, kind: str, entity_id: str) -> EntityMetrics:
+    """One statement (entity_year_counts); `kind` is one of Topic, Source, Institution."""
+    assert kind in ("Topic", "Source", "Institution")
+    row = (await graph.read("entity_year_counts", kind=kind, id=entity_id))[0]
+    return EntityMetrics(works_count=row["worksCount"], cited_by_count=row["citedByCount"],
+                         counts_by_year=[YearCount(**year) for year in row["years"]])

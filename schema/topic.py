@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import strawberry
 
 from scholargraph.schema.lists import Facet, WorkFilter, WorkGroupBy, WorkOrder
+from scholargraph.schema.metrics import EntityMetrics, entity_metrics
 from scholargraph.schema.node import Node
 from scholargraph.schema.pagination import DEFAULT_PAGE_SIZE
 
@@ -56,6 +57,10 @@ class Topic(Node):
 
         return await page_of_works(info.context.loaders.topic_works, str(self.id), first, after)
 
+
+    @strawberry.field(description="Works and citations per year over its works.")
+    async def metrics(self, info: strawberry.Info[Context]) -> EntityMetrics:
+        return await entity_metrics(info.context.graph, "Topic", str(self.id))
 
     @strawberry.field(description="Works with this topic grouped by year, type, topic, source or institution.")
     async def works_group_by(self, info: strawberry.Info[Context], by: WorkGroupBy,

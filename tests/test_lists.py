@@ -70,6 +70,15 @@ async def test_order_filter_and_facets_match_the_json(clean_graph: neo4j.Driver,
             items = [c for c in w.get("concepts") or [] if c["score"] >= 0.05]
         expected.update(key(t["id"]) for t in items)
     assert len(expected) <= 100 and {f["key"]: f["count"] for f in topics} == dict(expected)
+    metrics = (await gql("""query($id: ID!) { source(id: $id) { metrics {
+      worksCount citedByCount countsByYear { year works citations } } } }""", {"id": ARXIV}))["source"]["metrics"]
+    assert (metrics["worksCount"], metrics["citedByCount"]) == (len(works), sum(w["cited_by_count"] for w in works))
+    cited: Counter[int] = Counter()
+    for w in works:
+        cited.update({c["year"]: c["cited_by_count"] for c in w.get("counts_by_year") or []})
+    assert {r["year"]: r["works"] for r in metrics["countsByYear"] if r["works"]} == dict(years)
+    assert {r["year"]: r["citations"] for r in metrics["countsByYear"] if r["citations"]} == {
+        y: c for y, c in cited.items() if c}
     top = topics[0]["key"]
     _, total, _ = await walk(gql, {"id": ARXIV, "filter": {"topicId": top}})
     assert total == topics[0]["count"]
