@@ -14,6 +14,7 @@ import neo4j
 from neo4j import exceptions as neo4j_errors
 
 from scholargraph import cypher
+from scholargraph import observability
 from scholargraph.errors import Conflict, DatabaseUnavailable, RequestTimeout
 from scholargraph.settings import Settings
 
@@ -59,7 +60,8 @@ def translate_errors() -> Iterator[None]:
         if _timed_out(exc):
             raise RequestTimeout(TIMED_OUT) from exc
         raise
-    except (neo4j_errors.ServiceUnavailable, neo4j_errors.SessionExpired, neo4j_errors.TransientError) as exc:
+    except (neo4j_errors.ServiceUnavailable, neo4j_errors.SessionExpired, neo4j_errors.TransientError,
+            neo4j_errors.ConnectionPoolError) as exc:  # the pool stayed full past connection_acquisition_timeout
         if _timed_out(exc):
             raise RequestTimeout(TIMED_OUT) from exc
         raise DatabaseUnavailable("The database is not available right now; try again shortly.") from exc
@@ -71,13 +73,23 @@ def _timed_out(exc: Exception) -> bool:
     return _deadline.get() is not None and any(part in code for part in _TIMEOUT_CODES)
 
 
+POOL_SIZE = 64
+
+
 def open_driver(settings: Settings) -> neo4j.AsyncDriver:
-    """One async driver per process."""
+    """One async driver per process.
+
+    The driver's defaults hide long waits when Neo4j is down or hung (connect 30 s, pool wait 60 s, retries 30 s:
+    clients waited 66 s). Bounded here so a request fails as UNAVAILABLE within roughly connect + retry time.
+    """
+    observability.NEO4J_POOL_SIZE.set(POOL_SIZE)
     return neo4j.AsyncGraphDatabase.driver(
         settings.neo4j_uri,
         auth=(settings.neo4j_user, str(settings.neo4j_password)),
-        max_connection_pool_size=64,
-        connection_acquisition_timeout=10.0,
+        max_connection_pool_size=POOL_SIZE,
+        connection_timeout=settings.neo4j_connection_timeout,
+        connection_acquisition_timeout=settings.neo4j_acquisition_timeout,
+        max_transaction_retry_time=settings.neo4j_retry_time,
         # Unknown-label warnings (e.g. no :User yet on a fresh graph) are expected; keep them off the wire and logs.
         notifications_min_severity="OFF",
     )
@@ -86,19 +98,25 @@ def open_driver(settings: Settings) -> neo4j.AsyncDriver:
 class Tx:
     """A transaction function's view of one transaction: named statements only."""
 
-    def __init__(self, tx: neo4j.AsyncManagedTransaction, graph: Graph) -> None:
+    def __init__(self, tx: neo4j.AsyncManagedTransaction, graph: Graph, access: str = "write") -> None:
         self._tx = tx
         self._graph = graph
+        self._access = access
 
     async def read(self, name: str, **params: Any) -> list[dict[str, Any]]:
         self._graph.count(name)
+        started = time.perf_counter()
         result = await self._tx.run(cypher.get(name), _checked(name, params))
-        return [_row(record) async for record in result]
+        rows = [_row(record) async for record in result]
+        observability.cypher_statement(name, time.perf_counter() - started, self._access)
+        return rows
 
     async def write(self, name: str, **params: Any) -> neo4j.SummaryCounters:
         self._graph.count(name)
+        started = time.perf_counter()
         result = await self._tx.run(cypher.get(name), _checked(name, params))
         summary = await result.consume()
+        observability.cypher_statement(name, time.perf_counter() - started, self._access)
         return summary.counters
 
 
@@ -164,24 +182,26 @@ class Graph:
     ) -> tuple[list[neo4j.Record], neo4j.ResultSummary]:
         self.count(name)
         started = time.perf_counter()
-        with translate_errors():
+        with translate_errors(), observability.neo4j_transaction():
             query = neo4j.Query(cypher.get(name), timeout=time_left())
             records, summary, _ = await self.driver.execute_query(
                 query, _checked(name, params), database_=self.database, routing_=routing
             )
+        access = "read" if routing == neo4j.RoutingControl.READ else "write"
+        observability.cypher_statement(name, time.perf_counter() - started, access)
         log.debug("%s took %.1f ms", name, (time.perf_counter() - started) * 1000)
         return records, summary
 
     async def read_tx(self, work: Callable[..., Awaitable[T]], **kwargs: Any) -> T:
         """Run `work(tx: Tx, **kwargs)` in one retried read transaction (it may run more than once)."""
         async with self.driver.session(database=self.database, default_access_mode=neo4j.READ_ACCESS) as session:
-            with translate_errors():
-                return await session.execute_read(_timed(lambda tx: work(Tx(tx, self), **kwargs)))
+            with translate_errors(), observability.neo4j_transaction():
+                return await session.execute_read(_timed(lambda tx: work(Tx(tx, self, "read"), **kwargs)))
 
     async def write_tx(self, work: Callable[..., Awaitable[T]], **kwargs: Any) -> T:
         """Run `work(tx: Tx, **kwargs)` in one retried write transaction: idempotent, no outside side effects."""
         async with self.driver.session(database=self.database) as session:
-            with translate_errors():
+            with translate_errors(), observability.neo4j_transaction():
                 return await session.execute_write(_timed(lambda tx: work(Tx(tx, self), **kwargs)))
 
     async def apply_constraints(self) -> int:

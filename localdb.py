@@ -12,12 +12,14 @@ import secrets
 import signal
 import subprocess
 import sys
+import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent
 LAUNCHER_DIR = REPO / "neo4j-launcher"
+LAUNCHER_CLASS = "scholargraph.Launcher"
 DEFAULT_PORTS = {"run": 7687, "test": 7688, "bench": 7689}
 
 
@@ -56,11 +58,17 @@ class Instance:
         return self.password_file.read_text().strip()
 
     def pid(self) -> int | None:
-        """The launcher's pid if it is running."""
+        """The launcher's pid if it is running; a stale pid file (crash, kill -9, reboot) is removed.
+
+        Stale means: no such process, a zombie nobody reaped yet, or a pid the system has since given to another
+        program (checked against the launcher's command line).
+        """
         try:
             pid = int(self.pid_file.read_text())
-            os.kill(pid, 0)
-        except (FileNotFoundError, ValueError, ProcessLookupError, PermissionError):
+        except (FileNotFoundError, ValueError):
+            return None
+        if not _is_launcher(pid):
+            self.pid_file.unlink(missing_ok=True)
             return None
         return pid
 
@@ -102,6 +110,23 @@ def write_config(inst: Instance) -> None:
     (inst.home / "neo4j.conf").write_text("".join(f"{key}={value}\n" for key, value in lines.items()))
 
 
+def _is_launcher(pid: int) -> bool:
+    """True if `pid` is a live (not zombie) launcher JVM."""
+    if not _alive(pid):
+        return False
+    try:
+        return LAUNCHER_CLASS.encode() in Path(f"/proc/{pid}/cmdline").read_bytes()
+    except OSError:
+        # No /proc (macOS): trust the pid, as before.
+        return True
+
+
+def _reap_when_it_exits(process: subprocess.Popen[bytes]) -> None:
+    """Wait for the child in a daemon thread, so a crashed launcher never lingers as a zombie of the command
+    that started it (`scholargraph run` serves in the same process for hours)."""
+    threading.Thread(target=process.wait, name=f"reap-neo4j-{process.pid}", daemon=True).start()
+
+
 def _jvm_options(inst: Instance) -> list[str]:
     # The subset of neo4j.conf's default JVM flags that matter in-process on Java 17.
     return [
@@ -132,11 +157,12 @@ def start(inst: Instance, wait_seconds: float = 180.0) -> bool:
     })
     with open(inst.log_file, "ab") as log:
         process = subprocess.Popen(
-            ["java", *_jvm_options(inst), "-cp", classpath, "scholargraph.Launcher"],
+            ["java", *_jvm_options(inst), "-cp", classpath, LAUNCHER_CLASS],
             stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, env=env,
             start_new_session=True,  # survives the command that started it; stopped by `db stop`
         )
     inst.pid_file.write_text(str(process.pid))
+    _reap_when_it_exits(process)
     try:
         wait_until_ready(inst, wait_seconds, process)
     except BaseException:

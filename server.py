@@ -1,13 +1,15 @@
-"""The ASGI app: lifespan (driver, queries, constraints), GraphQL at /graphql, /healthz, the web pages."""
+"""The ASGI app: lifespan (driver, queries, constraints), GraphQL at /graphql, /healthz, /readyz, /metrics, pages."""
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import logging
 from collections.abc import AsyncIterator
 from typing import Any
 
 import orjson
+from asgi_correlation_id import CorrelationIdMiddleware
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.middleware.gzip import GZipMiddleware
@@ -19,6 +21,8 @@ from strawberry.asgi import GraphQL, HTTPException  # the view's own 4xx excepti
 
 from scholargraph import cypher
 from scholargraph import db
+from scholargraph import maintenance
+from scholargraph import observability
 from scholargraph.context import Context, make_context
 from scholargraph.errors import DatabaseUnavailable
 from scholargraph.guard import RequestGuard, error_body
@@ -29,6 +33,10 @@ from scholargraph.web.caching import CacheHeadersMiddleware
 
 log = logging.getLogger("scholargraph.server")
 
+# /readyz answers within this whatever the database does (a hung Neo4j, a full pool); clients retry after this long.
+READY_TIMEOUT_SECONDS = 1.5
+RETRY_AFTER_SECONDS = 5
+
 
 class GraphQLApp(GraphQL[Context, None]):
     """Strawberry's view with malformed bodies answered 400 with a code, and a cap on the response size."""
@@ -38,6 +46,7 @@ class GraphQLApp(GraphQL[Context, None]):
         self.max_response_bytes = max_response_bytes
 
     async def get_context(self, request: Request, response: Response | None = None) -> Context:  # type: ignore[override]
+        request.state.sub_response = response
         return make_context(request.state.graph, request, settings=request.state.settings)
 
     async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
@@ -70,14 +79,30 @@ class GraphQLApp(GraphQL[Context, None]):
                               "RESPONSE_TOO_LARGE")
         return encoded
 
+    async def process_result(self, request: Request, result: Any) -> Any:  # type: ignore[override]
+        # Neo4j unreachable: 503 with Retry-After, so clients and proxies back off instead of hammering.
+        if result.errors and any(observability.error_code(error) == "UNAVAILABLE" for error in result.errors):
+            sub_response = getattr(request.state, "sub_response", None)
+            if sub_response is not None:
+                sub_response.status_code = 503
+                sub_response.headers["Retry-After"] = str(RETRY_AFTER_SECONDS)
+        return await super().process_result(request, result)
+
 
 async def healthz(request: Request) -> JSONResponse:
-    """200 when Neo4j answers, 503 when it does not (for load balancers and compose health checks)."""
+    """Liveness: 200 while the process serves, without touching the database (a restart would not help it)."""
+    return JSONResponse({"status": "ok"})
+
+
+async def readyz(request: Request) -> JSONResponse:
+    """Readiness: 200 when Neo4j answers a query, else 503 with Retry-After; always within ~1.5 s."""
     try:
-        ok = await request.state.graph.ping()
-    except DatabaseUnavailable:
+        ok = await asyncio.wait_for(request.state.graph.ping(), READY_TIMEOUT_SECONDS)
+    except (DatabaseUnavailable, asyncio.TimeoutError):
         ok = False
-    return JSONResponse({"status": "ok" if ok else "unavailable", "neo4j": ok}, status_code=200 if ok else 503)
+    headers = {} if ok else {"Retry-After": str(RETRY_AFTER_SECONDS)}
+    return JSONResponse({"status": "ok" if ok else "unavailable", "neo4j": ok}, status_code=200 if ok else 503,
+                        headers=headers)
 
 
 def create_app(settings: Settings | None = None) -> Starlette:
@@ -90,20 +115,34 @@ def create_app(settings: Settings | None = None) -> Starlette:
         async with db.connect(settings) as graph:
             await graph.apply_constraints()
             log.info("serving with %d Cypher statements against %s", count, settings.neo4j_uri)
-            yield {"graph": graph, "settings": settings}
+            collector = (asyncio.create_task(maintenance.collect_periodically(graph, settings.maintenance_interval))
+                         if settings.maintenance_interval > 0 else None)
+            try:
+                yield {"graph": graph, "settings": settings}
+            finally:
+                if collector is not None:
+                    collector.cancel()
+                    with contextlib.suppress(asyncio.CancelledError):
+                        await collector
 
     graphql_app = GraphQLApp(schema, graphql_ide="graphiql" if settings.debug else None,
                              max_response_bytes=settings.max_response_bytes)
     routes = [
         Route("/graphql", graphql_app, methods=["GET", "POST"]),
         Route("/healthz", healthz),
+        Route("/readyz", readyz),
+        Route("/metrics", observability.metrics),
         *pages.routes(),
         Mount("/static", StaticFiles(directory=pages.STATIC_DIR), name="static"),
         Mount("/vendor", StaticFiles(directory=pages.VENDOR_DIR, check_dir=False), name="vendor"),
     ]
-    # Outermost first: the request guard (body limit, deadline, cancel on disconnect for /graphql; docs/limits.md)
-    # sees the client's own receive channel; then compress whatever is at least 1 KB, then tag and cache.
+    observability.OperationMetrics.allowed = observability.operation_names(pages.QUERIES_DIR)
+    # Outermost first: a request id and the metrics around everything (pure ASGI, so the guard still sees the
+    # client's own receive channel); the request guard (body limit, deadline, cancel on disconnect for /graphql;
+    # docs/limits.md); then compress whatever is at least 1 KB, then tag and cache.
     middleware = [
+        Middleware(CorrelationIdMiddleware),
+        Middleware(observability.MetricsMiddleware),
         Middleware(RequestGuard, max_body_bytes=settings.max_request_bytes, timeout=settings.request_timeout),
         Middleware(GZipMiddleware, minimum_size=1024, compresslevel=6),
         Middleware(CacheHeadersMiddleware),

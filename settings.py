@@ -40,6 +40,14 @@ class Settings:
     request_timeout: float = 15.0
     max_request_bytes: int = 256 * 1024
     max_response_bytes: int = 8 * 1024 * 1024
+    # Outages answer fast: a dead or unreachable Neo4j fails a request within about these bounds (docs/operations.md).
+    neo4j_connection_timeout: float = 3.0
+    neo4j_acquisition_timeout: float = 5.0
+    neo4j_retry_time: float = 5.0
+    # Operator's view: "json" (one JSON object per line) or "text" log lines; the expired-records collector's period.
+    log_format: str = "json"
+    maintenance_interval: float = 3600.0
+    prometheus_multiproc_dir: Path | None = None
 
     @classmethod
     def from_environ(cls, environ: Mapping[str, str] = os.environ, instance: str = "run") -> Settings:
@@ -49,13 +57,7 @@ class Settings:
         uri = config("NEO4J_URI", default=None)
         local = None
         if uri is None:
-            local = localdb.instance(
-                instance,
-                port=config("NEO4J_LOCAL_PORT", cast=int, default=None),
-                home=config("NEO4J_LOCAL_HOME", cast=Path, default=None),
-                pagecache=config("NEO4J_LOCAL_PAGECACHE", default=None),
-                heap=config("NEO4J_LOCAL_HEAP", default=None),
-            )
+            local = local_instance(instance, environ)
             uri, user, password = local.uri, "neo4j", Secret(local.password())
         else:
             user = config("NEO4J_USER", default="neo4j")
@@ -86,4 +88,23 @@ class Settings:
             request_timeout=config("REQUEST_TIMEOUT", cast=float, default=15.0),
             max_request_bytes=config("MAX_REQUEST_BYTES", cast=int, default=256 * 1024),
             max_response_bytes=config("MAX_RESPONSE_BYTES", cast=int, default=8 * 1024 * 1024),
+            neo4j_connection_timeout=config("NEO4J_CONNECTION_TIMEOUT", cast=float, default=3.0),
+            neo4j_acquisition_timeout=config("NEO4J_ACQUISITION_TIMEOUT", cast=float, default=5.0),
+            neo4j_retry_time=config("NEO4J_RETRY_TIME", cast=float, default=5.0),
+            log_format=config("LOG_FORMAT", default="json"),
+            maintenance_interval=config("MAINTENANCE_INTERVAL", cast=float, default=3600.0),
+            prometheus_multiproc_dir=config("PROMETHEUS_MULTIPROC_DIR", cast=Path, default=None),
         )
+
+
+def local_instance(name: str, environ: Mapping[str, str] = os.environ, port: int | None = None,
+                   pagecache: str | None = None, heap: str | None = None) -> localdb.Instance:
+    """The local instance `name` with the NEO4J_LOCAL_* overrides; explicit arguments (a --port) win."""
+    config = Config(".env" if Path(".env").exists() else None, environ=environ)
+    return localdb.instance(
+        name,
+        port=port or config("NEO4J_LOCAL_PORT", cast=int, default=None),
+        home=config("NEO4J_LOCAL_HOME", cast=Path, default=None),
+        pagecache=pagecache or config("NEO4J_LOCAL_PAGECACHE", default=None),
+        heap=heap or config("NEO4J_LOCAL_HEAP", default=None),
+    )

@@ -7,7 +7,7 @@ import asyncio
 
 from scholargraph import db
 from scholargraph import localdb
-from scholargraph.settings import Settings
+from scholargraph.settings import Settings, local_instance
 
 
 def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -20,7 +20,8 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
     ):
         sub = actions.add_parser(action, help=summary)
         sub.add_argument("--instance", default="run", help="run (make run), test (make test), bench, or any name")
-        sub.add_argument("--port", type=int, help="Bolt port (default: 7687 run, 7688 test, 7689 bench)")
+        sub.add_argument("--port", type=int,
+                         help="Bolt port (default: NEO4J_LOCAL_PORT, else 7687 run, 7688 test, 7689 bench)")
         sub.add_argument("--pagecache", help="page cache size, e.g. 512m or 2g (default 512m)")
         sub.add_argument("--heap", help="JVM heap, e.g. 1g (default 1g)")
         sub.set_defaults(handler=handler)
@@ -29,9 +30,15 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
     migrate_parser.add_argument("--instance", default="run", help="local instance when NEO4J_URI is unset")
     migrate_parser.set_defaults(handler=migrate)
 
+    maintenance_parser = commands.add_parser(
+        "maintenance", help="collect expired sessions and ended rate-limit windows (idempotent; cron it)")
+    maintenance_parser.add_argument("--instance", default="run", help="local instance when NEO4J_URI is unset")
+    maintenance_parser.set_defaults(handler=maintenance)
+
 
 def _instance(args: argparse.Namespace) -> localdb.Instance:
-    return localdb.instance(args.instance, port=args.port, pagecache=args.pagecache, heap=args.heap)
+    # The same NEO4J_LOCAL_* variables the service and the tests read, so `db status` looks where they look.
+    return local_instance(args.instance, port=args.port, pagecache=args.pagecache, heap=args.heap)
 
 
 def start(args: argparse.Namespace) -> int:
@@ -64,3 +71,16 @@ def migrate(args: argparse.Namespace) -> int:
 async def apply_migrations(settings: Settings) -> int:
     async with db.connect(settings) as graph:
         return await graph.apply_constraints()
+
+
+def maintenance(args: argparse.Namespace) -> int:
+    from scholargraph.maintenance import collect_expired
+
+    async def run() -> dict[str, int]:
+        async with db.connect(Settings.from_environ(instance=args.instance)) as graph:
+            return await collect_expired(graph)
+
+    deleted = asyncio.run(run())
+    print(f"maintenance: collected {deleted['sessions']} expired sessions, "
+          f"{deleted['rate_buckets']} ended rate-limit windows")
+    return 0

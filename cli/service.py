@@ -59,6 +59,9 @@ async def _seed(settings: Settings, only_if_empty: bool) -> bool:
 
 def _serve(settings: Settings, workers: int) -> int:
     print(f"serving on http://{settings.host}:{settings.port} (GraphQL at /graphql)")
+    from scholargraph.observability import log_config
+
     uvicorn.run("scholargraph.server:create_app", factory=True, host=settings.host, port=settings.port, workers=workers,
-                log_level=settings.log_level, proxy_headers=True)
+                log_level=settings.log_level, proxy_headers=True,
+                log_config=log_config(settings.log_level, settings.log_format))
     return 0

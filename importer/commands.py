@@ -39,6 +39,8 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
     openalex.add_argument("--dry-run", action="store_true", help="read and validate only; write nothing")
     openalex.add_argument("--instance", default="run", help="local instance when NEO4J_URI is unset (default run)")
     openalex.add_argument("--no-progress", action="store_true", help="no progress bar on stderr")
+    openalex.add_argument("--metrics-port", type=int, metavar="PORT",
+                          help="serve Prometheus metrics (import progress) on 127.0.0.1:PORT while importing")
     openalex.set_defaults(handler=import_openalex)
 
     generate = commands.add_parser("generate", help="write a synthetic corpus")
@@ -61,6 +63,10 @@ def import_openalex(args: argparse.Namespace) -> int:
     # The server warns about property keys that do not exist yet on a fresh database: noise for an importer.
     logging.getLogger("neo4j.notifications").setLevel(logging.ERROR)
     options = {"batch_size": args.batch_size, "rejects": run.Rejects(args.rejects), "progress": not args.no_progress}
+    if args.metrics_port:
+        from prometheus_client import start_http_server
+
+        start_http_server(args.metrics_port, addr="127.0.0.1")
     try:
         summary = asyncio.run(_import(args, options))
     except FileNotFoundError as exc:

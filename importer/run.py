@@ -18,6 +18,7 @@ import orjson
 from neo4j import exceptions as neo4j_errors
 from tqdm import tqdm
 
+from scholargraph import observability
 from scholargraph.db import Graph
 from scholargraph.importer import read, write
 from scholargraph.importer.mapping import Invalid, Rows, kind, map_record
@@ -156,12 +157,14 @@ async def import_raws(raws: Iterable[read.Raw], graph: Graph | None, *, batch_si
         for group, items in batches(mapped(raws, rejects, summary), batch_size):
             if graph is not None:
                 await _write(graph, group, items, rejects, summary)
+                observability.import_batch(group, len(items))
             bar.update(summary.records - counted)
             counted = summary.records
         bar.update(summary.records - counted)
     finally:
         bar.close()
         rejects.close()
+        observability.IMPORT_REJECTED.inc(summary.rejected)
     summary.seconds = time.perf_counter() - started
     return summary
 

@@ -14,6 +14,7 @@ from strawberry.extensions import (
 from strawberry.tools import merge_types
 
 from scholargraph.errors import AppError
+from scholargraph.observability import OperationMetrics
 from scholargraph.resolvers import node as entity
 from scholargraph.schema.institution import Institution, Source
 from scholargraph.schema.limits import MASKED, LoggingSchema, OperationShapeRule, RequestLimits
@@ -81,6 +82,7 @@ schema = LoggingSchema(
     # built once (LIMIT_RULES): the validation cache is keyed on the rules, and a limiter constructed per request
     # would bring new rule classes every time and never hit it (~3 ms per request, measured by bench.hotpath).
     extensions=[
+        OperationMetrics,  # first, so it sees the final (masked) result
         lambda: AddValidationRules(LIMIT_RULES),
         lambda: MaxTokensLimiter(max_token_count=4000),
         lambda: ParserCache(maxsize=256),

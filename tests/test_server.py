@@ -1,4 +1,4 @@
-"""The ASGI app over HTTP: /graphql, /healthz, error masking, GraphiQL only in debug."""
+"""The ASGI app over HTTP: /graphql, /readyz, error masking, GraphiQL only in debug."""
 
 from __future__ import annotations
 
@@ -20,9 +20,9 @@ def test_graphql_over_http(seeded_graph, settings: Settings) -> None:
             "name": "Zhefan Rao", "counts": {"works": 2}, "trust": {"score": 13, "band": "Unverified"}}
 
 
-def test_healthz_reports_neo4j(clean_graph, settings: Settings) -> None:
+def test_readyz_reports_neo4j(clean_graph, settings: Settings) -> None:
     with TestClient(create_app(settings)) as client:
-        response = client.get("/healthz")
+        response = client.get("/readyz")
         assert response.status_code == 200 and response.json() == {"status": "ok", "neo4j": True}
 
 

@@ -61,7 +61,8 @@ async def execute(request: Request, name: str, variables: dict[str, Any]) -> dic
         status = next((_STATUS_BY_CODE[code] for code in codes if code in _STATUS_BY_CODE), 500)
         if status == 500:
             log.error("page query %s failed: %s", name, [error.message for error in result.errors])
-        raise HTTPException(status, result.errors[0].message if status != 500 else None)
+        raise HTTPException(status, result.errors[0].message if status != 500 else None,
+                            headers={"Retry-After": "5"} if status == 503 else None)
     assert result.data is not None
     return result.data
 

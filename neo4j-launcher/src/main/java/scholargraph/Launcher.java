@@ -32,6 +32,8 @@ public final class Launcher {
                 .loadPropertiesFromFile(conf)
                 .setConfig(BoltConnector.enabled, true)
                 .setConfig(BoltConnector.listen_address, new SocketAddress("127.0.0.1", port))
+                // What routing answers (neo4j:// URIs, dbms.routing.getRoutingTable): this address, not localhost:7687.
+                .setConfig(BoltConnector.advertised_address, new SocketAddress("127.0.0.1", port))
                 .setConfig(HttpConnector.enabled, false)
                 // Embedded code defaults to auth off, unlike the server: switch it on explicitly.
                 .setConfig(GraphDatabaseSettings.auth_enabled, true)

@@ -1,0 +1,432 @@
+"""Operations: health and readiness, outages (a kill -9 of Neo4j under writers), secrets out of logs, collection
+of expired records, metrics, request ids, routing URIs and two service processes on one database."""
+
+from __future__ import annotations
+
+import asyncio
+import dataclasses
+import email
+import email.policy
+import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import httpx
+import neo4j
+import pytest
+from prometheus_client.parser import text_string_to_metric_families
+from starlette.testclient import TestClient
+
+from identity_support import LOGIN, PASSWORD, REGISTER, VERIFY, token_in
+from scholargraph import localdb
+from scholargraph.cli.main import main as cli
+from scholargraph.server import create_app
+from scholargraph.settings import Settings
+
+REPO = Path(__file__).resolve().parent.parent
+QUERIES = REPO / "web" / "queries"
+ME = "query Me { me { id email } }"
+FOLLOW = "mutation Follow($id: ID!) { follow(researcherId: $id) { id } }"
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+class Service:
+    """`scholargraph serve` in a child process, as deployed: JSON logs to a file, mail to `outbox`."""
+
+    def __init__(self, uri: str, password: str, outbox: Path, log: Path) -> None:
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.outbox = outbox
+        self.log = log
+        self.env = {**os.environ, "NEO4J_URI": uri, "NEO4J_USER": "neo4j", "NEO4J_PASSWORD": password,
+                    "HOST": "127.0.0.1", "PORT": str(self.port), "MAIL_OUTBOX": str(outbox), "LOG_FORMAT": "json",
+                    "LOG_LEVEL": "info", "MAINTENANCE_INTERVAL": "0", "PUBLIC_URL": self.url}
+        self.process: subprocess.Popen[bytes] | None = None
+
+    def __enter__(self) -> Service:
+        with open(self.log, "ab") as log:
+            self.process = subprocess.Popen([sys.executable, "-m", "scholargraph.cli.main", "serve"], env=self.env,
+                                            stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
+        deadline = time.monotonic() + 180
+        while time.monotonic() < deadline:
+            assert self.process.poll() is None, f"the service exited; see {self.log}:\n{self.log.read_text()}"
+            try:
+                if httpx.get(f"{self.url}/healthz", timeout=2).status_code == 200:
+                    return self
+            except httpx.HTTPError:
+                pass
+            time.sleep(0.3)
+        raise AssertionError(f"the service did not start; see {self.log}")
+
+    def __exit__(self, *exc: object) -> None:
+        assert self.process is not None
+        self.process.send_signal(signal.SIGINT)
+        try:
+            self.process.wait(30)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+
+    def gql(self, document: str, variables: dict[str, Any] | None = None, token: str | None = None) -> dict[str, Any]:
+        headers = {"Authorization": f"Bearer {token}"} if token else {}
+        response = httpx.post(f"{self.url}/graphql", json={"query": document, "variables": variables or {}},
+                              headers=headers, timeout=60)
+        return dict(response.json())
+
+    def mailed_token(self, address: str) -> str:
+        for path in sorted(self.outbox.glob("*.eml"), key=lambda p: p.stat().st_mtime_ns, reverse=True):
+            message = email.message_from_bytes(path.read_bytes(), policy=email.policy.default)
+            if message["To"] == address:
+                return token_in(message)
+        raise AssertionError(f"no mail to {address} in {self.outbox}")
+
+    def signed_in(self, address: str) -> str:
+        """Register, verify and log in `address`; return the session token."""
+        assert "errors" not in self.gql(REGISTER, {"email": address, "password": PASSWORD, "name": "Ops Test"})
+        assert "errors" not in self.gql(VERIFY, {"token": self.mailed_token(address)})
+        body = self.gql(LOGIN, {"email": address, "password": PASSWORD})
+        assert "errors" not in body, body
+        return str(body["data"]["login"]["token"])
+
+
+def error_code(body: dict[str, Any]) -> str | None:
+    return body["errors"][0]["extensions"].get("code") if body.get("errors") else None
+
+
+def samples(text: str, name: str) -> dict[tuple[tuple[str, str], ...], float]:
+    """The samples called `name` in a Prometheus exposition, keyed by their sorted labels."""
+    return {tuple(sorted(sample.labels.items())): sample.value
+            for family in text_string_to_metric_families(text) for sample in family.samples if sample.name == name}
+
+
+def delta(before: dict[Any, float], after: dict[Any, float]) -> dict[Any, float]:
+    return {key: value - before.get(key, 0.0) for key, value in after.items() if value != before.get(key, 0.0)}
+
+
+# --- health, readiness, request ids -----------------------------------------------------------------------------
+
+def test_healthz_is_process_up_and_readyz_asks_the_database(clean_graph, settings: Settings) -> None:
+    with TestClient(create_app(settings)) as client:
+        health = client.get("/healthz")
+        assert health.status_code == 200 and health.json() == {"status": "ok"}
+        ready = client.get("/readyz")
+        assert ready.status_code == 200 and ready.json() == {"status": "ok", "neo4j": True}
+
+
+def test_request_id_is_echoed_or_minted(clean_graph, settings: Settings) -> None:
+    mine = uuid.uuid4().hex
+    with TestClient(create_app(settings)) as client:
+        assert client.get("/healthz", headers={"X-Request-ID": mine}).headers["x-request-id"] == mine
+        minted = client.get("/healthz", headers={"X-Request-ID": "not-a-uuid <script>"}).headers["x-request-id"]
+        assert minted != mine and uuid.UUID(minted).version == 4
+
+
+# --- metrics ----------------------------------------------------------------------------------------------------
+
+async def test_metrics_expose_the_series(seeded_graph, settings: Settings, graph) -> None:
+    from scholargraph.importer.run import import_paths
+
+    profile = (QUERIES / "profile.graphql").read_text()
+    with TestClient(create_app(settings)) as client:
+        before = client.get("/metrics").text
+        assert client.post("/graphql", json={"query": profile, "variables": {"id": "A5101727316"}}).json()["data"]
+        client.post("/graphql", json={"query": "query Hostile9000 { __typename }"})
+        client.post("/graphql", json={"query": 'query Search { search(text: "") { score } }'})
+        await import_paths([REPO / "tests" / "data" / "openalex" / "institutions.jsonl"], graph, progress=False)
+        response = client.get("/metrics")
+    assert response.headers["content-type"].startswith("text/plain")
+    after = response.text
+
+    operations = delta(samples(before, "scholargraph_graphql_operations_total"),
+                       samples(after, "scholargraph_graphql_operations_total"))
+    assert operations[(("operation", "Profile"), ("outcome", "ok"))] == 1
+    assert operations[(("operation", "other"), ("outcome", "ok"))] == 1  # a name off the allow-list
+    assert operations[(("operation", "Search"), ("outcome", "error"))] == 1  # labelled by name, not by document
+    assert "Hostile9000" not in after
+    assert delta(samples(before, "scholargraph_graphql_errors_total"),
+                 samples(after, "scholargraph_graphql_errors_total"))[(("code", "BAD_USER_INPUT"),)] == 1
+    assert samples(after, "scholargraph_graphql_operation_duration_seconds_count")[(("operation", "Profile"),)] >= 1
+    trips = delta(samples(before, "scholargraph_graphql_cypher_round_trips_sum"),
+                  samples(after, "scholargraph_graphql_cypher_round_trips_sum"))
+    assert 1 <= trips[(("operation", "Profile"),)] <= 3  # the README's bound for the profile page
+    http = delta(samples(before, "scholargraph_http_requests_total"), samples(after, "scholargraph_http_requests_total"))
+    assert http[(("method", "POST"), ("route", "/graphql"), ("status", "200"))] == 3
+    statements = samples(after, "scholargraph_cypher_statement_duration_seconds_count")
+    assert statements[(("access", "read"), ("statement", "researcher_profiles_by_ids"))] >= 1
+    assert samples(after, "scholargraph_cypher_duration_seconds_count")[()] >= 1
+    assert samples(after, "scholargraph_neo4j_pool_max_size")[()] == 64
+    assert samples(after, "scholargraph_neo4j_transactions_in_flight")[()] == 0  # nothing left open
+    assert delta(samples(before, "scholargraph_import_records_total"),
+                 samples(after, "scholargraph_import_records_total"))[(("kind", "institution"),)] >= 1
+    assert samples(after, "scholargraph_import_batches_total")[()] >= 1
+    assert samples(after, "scholargraph_import_last_batch_timestamp_seconds")[()] > 0
+
+
+# --- maintenance ------------------------------------------------------------------------------------------------
+
+EXPIRED = """
+CREATE (u:User {id: 'u-ops', email: 'ops@example.org'})
+WITH u
+UNWIND range(1, 3) AS i
+CREATE (:Session {tokenHash: 'old-' + i, expiresAt: datetime() - duration('PT1H')})-[:OF]->(u)
+CREATE (:Session {tokenHash: 'live-' + i, expiresAt: datetime() + duration('PT1H')})-[:OF]->(u)
+CREATE (:RateBucket {key: 'old-' + i, subject: 's', count: 5, expiresAt: datetime() - duration('PT1M')})
+CREATE (:RateBucket {key: 'live-' + i, subject: 's', count: 5, expiresAt: datetime() + duration('PT10M')})
+"""
+LEFT = """
+MATCH (n) WHERE n:Session OR n:RateBucket
+RETURN n.tokenHash IS NOT NULL AS session, collect(coalesce(n.tokenHash, n.key)) AS keys ORDER BY session
+"""
+
+
+def _left(driver: neo4j.Driver, settings: Settings) -> dict[str, list[str]]:
+    records, _, _ = driver.execute_query(LEFT, database_=settings.neo4j_database)
+    return {("sessions" if record["session"] else "buckets"): sorted(record["keys"]) for record in records}
+
+
+def test_maintenance_command_collects_expired_sessions_and_buckets(clean_graph, settings: Settings, capsys) -> None:
+    clean_graph.execute_query(EXPIRED, database_=settings.neo4j_database)
+    assert cli(["maintenance", "--instance", "test"]) == 0
+    assert "collected 3 expired sessions, 3 ended rate-limit windows" in capsys.readouterr().out
+    assert _left(clean_graph, settings) == {"sessions": ["live-1", "live-2", "live-3"],
+                                           "buckets": ["live-1", "live-2", "live-3"]}
+    assert cli(["maintenance", "--instance", "test"]) == 0  # idempotent
+    assert "collected 0 expired sessions, 0 ended rate-limit windows" in capsys.readouterr().out
+
+
+def test_the_service_collects_periodically(clean_graph, settings: Settings) -> None:
+    clean_graph.execute_query(EXPIRED, database_=settings.neo4j_database)
+    with TestClient(create_app(dataclasses.replace(settings, maintenance_interval=0.2))):
+        deadline = time.monotonic() + 60
+        while _left(clean_graph, settings)["sessions"] != ["live-1", "live-2", "live-3"]:
+            assert time.monotonic() < deadline, "the periodic collector never ran"
+            time.sleep(0.2)
+    assert _left(clean_graph, settings)["buckets"] == ["live-1", "live-2", "live-3"]
+
+
+# --- secrets and logs -------------------------------------------------------------------------------------------
+
+def test_no_log_line_holds_a_token(clean_graph, settings: Settings, tmp_path: Path) -> None:
+    log = tmp_path / "service.log"
+    with Service(settings.neo4j_uri, str(settings.neo4j_password), tmp_path / "outbox", log) as service:
+        address = "secret-keeper@example.org"
+        assert "errors" not in service.gql(REGISTER, {"email": address, "password": PASSWORD, "name": "Keeper"})
+        verify_token = service.mailed_token(address)
+        # The link from the mail, as a browser opens it, then the page's own POST.
+        page = httpx.get(f"{service.url}/verify-email?token={verify_token}", timeout=30)
+        assert page.status_code == 200
+        assert service.gql(VERIFY, {"token": verify_token})["data"]["verifyEmail"]["emailVerified"] is True
+        session = service.gql(LOGIN, {"email": address, "password": PASSWORD})["data"]["login"]["token"]
+        assert service.gql(ME, token=session)["data"]["me"]["email"] == address
+        request_id = httpx.get(f"{service.url}/login?next=/explore&token={session}", timeout=30).headers["x-request-id"]
+        service.gql(VERIFY, {"token": verify_token + "x"})  # a failed use of a token
+        assert service.gql("mutation { logout }", token=session)["data"]["logout"] is True
+    lines = [line for line in log.read_text().splitlines() if line.startswith("{")]
+    assert len(lines) >= 8, log.read_text()
+    records = [json.loads(line) for line in lines]
+    access = [record for record in records if record["logger"] == "uvicorn.access"]
+    assert any(record["request_id"] == request_id and record["path"].startswith("/login") for record in access)
+    assert any("/verify-email?token=[redacted]" in record["path"] for record in access)
+    for line in log.read_text().splitlines():  # every line, JSON or not
+        for secret in (verify_token, session, PASSWORD):
+            assert secret not in line, f"a secret in the log: {line}"
+
+
+# --- routing URIs and scale-out ---------------------------------------------------------------------------------
+
+def test_routing_uri_reads_go_through_read_transactions(seeded_graph, settings: Settings) -> None:
+    routed = dataclasses.replace(settings, neo4j_uri=settings.neo4j_uri.replace("bolt://", "neo4j://"))
+    assert routed.neo4j_uri.startswith("neo4j://")
+    auth = (settings.neo4j_user, str(settings.neo4j_password))
+    with neo4j.GraphDatabase.driver(routed.neo4j_uri, auth=auth) as driver:  # the server answers routing
+        records, _, _ = driver.execute_query("CALL dbms.routing.getRoutingTable({}, $db)", db=settings.neo4j_database,
+                                             database_=settings.neo4j_database, routing_="r")
+    roles = {server["role"]: server["addresses"] for server in records[0]["servers"]}
+    address = routed.neo4j_uri.removeprefix("neo4j://")
+    assert roles == {"WRITE": [address], "READ": [address], "ROUTE": [address]}
+
+    reads = [
+        ("profile", {"id": "A5101727316"}),
+        ("graph_slice", {"center": "A5101727316", "depth": 2}),
+        ("search", {"text": "zhef"}),
+    ]
+    with TestClient(create_app(routed)) as client:
+        before = samples(client.get("/metrics").text, "scholargraph_cypher_statement_duration_seconds_count")
+        for name, variables in reads:
+            body = client.post("/graphql", json={"query": (QUERIES / f"{name}.graphql").read_text(),
+                                                 "variables": variables}).json()
+            assert "errors" not in body, (name, body)
+        after_reads = samples(client.get("/metrics").text, "scholargraph_cypher_statement_duration_seconds_count")
+        body = client.post("/graphql", json={"query": REGISTER, "variables": {
+            "email": "routed@example.org", "password": PASSWORD, "name": "Routed"}}).json()
+        assert "errors" not in body, body
+        after_write = samples(client.get("/metrics").text, "scholargraph_cypher_statement_duration_seconds_count")
+    ran = delta(before, after_reads)
+    assert ran and all(dict(key)["access"] == "read" for key in ran), ran
+    assert any(dict(key)["access"] == "write" for key in delta(after_reads, after_write))
+
+
+def test_two_service_processes_share_sessions_and_rate_limits(clean_graph, settings: Settings,
+                                                                tmp_path: Path) -> None:
+    outbox = tmp_path / "outbox"
+    uri, password = settings.neo4j_uri, str(settings.neo4j_password)
+    with Service(uri, password, outbox, tmp_path / "a.log") as a, Service(uri, password, outbox, tmp_path / "b.log") as b:
+        session = a.signed_in("shared@example.org")
+        assert b.gql(ME, token=session)["data"]["me"]["email"] == "shared@example.org"
+        assert b.gql("mutation { logout }", token=session)["data"]["logout"] is True
+        assert a.gql(ME, token=session)["data"]["me"] is None
+
+        window = 15 * 60  # LOGIN_PER_ACCOUNT: 10 attempts per fixed 15-minute window
+        if window - time.time() % window < 60:
+            time.sleep(window - time.time() % window + 1)
+        wrong = {"email": "nobody@example.org", "password": "wrong password!"}
+        codes = [error_code((a if attempt % 2 else b).gql(LOGIN, wrong)) for attempt in range(11)]
+        assert codes == ["UNAUTHENTICATED"] * 10 + ["RATE_LIMITED"]
+        assert error_code(a.gql(LOGIN, wrong)) == error_code(b.gql(LOGIN, wrong)) == "RATE_LIMITED"
+
+
+# --- outages: kill -9 of Neo4j under writers --------------------------------------------------------------------
+
+@pytest.fixture
+def crash_instance(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[localdb.Instance]:
+    """A throw-away local Neo4j on a free port (never the shared test instance), stopped afterwards."""
+    inst = localdb.instance("crash", port=free_port(), home=tmp_path / "neo4j-crash", heap="512m", pagecache="64m")
+    monkeypatch.setenv("NEO4J_LOCAL_PORT", str(inst.port))
+    monkeypatch.setenv("NEO4J_LOCAL_HOME", str(inst.home))
+    localdb.start(inst)
+    try:
+        yield inst
+    finally:
+        localdb.stop(inst)
+
+
+def _state(pid: int) -> str | None:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return None
+
+
+def test_kill_9_during_writes_loses_no_acknowledged_write(crash_instance: localdb.Instance, tmp_path: Path,
+                                                           capsys: pytest.CaptureFixture[str]) -> None:
+    inst = crash_instance
+    auth = ("neo4j", inst.password())
+    with neo4j.GraphDatabase.driver(inst.uri, auth=auth) as driver:
+        driver.execute_query("UNWIND range(0, 999) AS i CREATE (:Researcher {id: 'A77' + i, name: 'Crash ' + i})",
+                             database_="neo4j")
+    assert cli(["db", "status", "--instance", "crash"]) == 0  # NEO4J_LOCAL_PORT / _HOME honoured
+    assert f"running (pid {inst.pid()}) at {inst.uri}" in capsys.readouterr().out
+
+    with Service(inst.uri, inst.password(), tmp_path / "outbox", tmp_path / "service.log") as service:
+        token = service.signed_in("writer@example.org")
+        report = asyncio.run(_writes_through_a_crash(service, inst, token))
+        figures = {key: value for key, value in report.items() if key not in ("acknowledged_ids", "unavailable_http")}
+        print("kill -9 figures:", json.dumps(figures), file=sys.stderr)  # what RELIABILITY.md quotes
+
+    assert report["ready_while_down"] == 503 and report["ready_seconds_while_down"] < 2.0
+    assert report["health_while_down"] == 200
+    assert report["reaped"], "the killed launcher lingers as a zombie"
+    assert report["status_while_down"] == 3 and f"stopped at {inst.uri}" in report["status_output"]
+    assert report["restarted"], "db start did not see the stale pid file"
+    assert report["acknowledged"] > 0 and report["failed_unavailable"] > 0
+    assert report["failed_other"] == [], "errors other than UNAVAILABLE while Neo4j was down"
+    assert all(response == (503, "5") for response in report["unavailable_http"])
+
+    with neo4j.GraphDatabase.driver(inst.uri, auth=auth) as driver:
+        records, _, _ = driver.execute_query(
+            "MATCH (:User {email: 'writer@example.org'})-[f:FOLLOWS]->(r:Researcher) "
+            "RETURN r.id AS id, count(f) AS copies", database_="neo4j")
+    stored = {record["id"]: record["copies"] for record in records}
+    lost = [researcher for researcher in report["acknowledged_ids"] if researcher not in stored]
+    assert lost == [], f"acknowledged writes lost: {lost}"
+    assert max(stored.values()) == 1, "duplicated writes"
+
+
+async def _writes_through_a_crash(service: Service, inst: localdb.Instance, token: str) -> dict[str, Any]:
+    ids = iter(f"A77{i}" for i in range(1000))
+    acknowledged: list[str] = []
+    unavailable_http: list[tuple[int, str | None]] = []
+    failed_other: list[Any] = []
+    failure_seconds: list[float] = []
+    stop = asyncio.Event()
+    report: dict[str, Any] = {}
+
+    async with httpx.AsyncClient(base_url=service.url, timeout=60,
+                                 headers={"Authorization": f"Bearer {token}"}) as client:
+        async def writer() -> None:
+            while not stop.is_set():
+                researcher = next(ids, None)
+                if researcher is None:
+                    return
+                started = time.monotonic()
+                try:
+                    response = await client.post("/graphql", json={"query": FOLLOW, "variables": {"id": researcher}})
+                except httpx.HTTPError as exc:  # outcome unknown: not acknowledged
+                    failed_other.append(repr(exc))
+                    continue
+                body = response.json()
+                if body.get("data") and body["data"]["follow"]:
+                    acknowledged.append(researcher)
+                elif error_code(body) == "UNAVAILABLE":
+                    unavailable_http.append((response.status_code, response.headers.get("retry-after")))
+                    failure_seconds.append(time.monotonic() - started)
+                    await asyncio.sleep(0.2)
+                else:
+                    failed_other.append(body)
+
+        writers = [asyncio.create_task(writer()) for _ in range(8)]
+        while len(acknowledged) < 40:
+            await asyncio.sleep(0.1)
+        pid = inst.pid()
+        assert pid is not None
+        os.kill(pid, signal.SIGKILL)
+        killed = time.monotonic()
+        report["acknowledged_before_kill"] = len(acknowledged)
+        await asyncio.sleep(0.5)
+        started = time.monotonic()
+        ready = await client.get("/readyz")
+        report["ready_seconds_while_down"] = round(time.monotonic() - started, 3)
+        report["ready_while_down"] = ready.status_code
+        report["health_while_down"] = (await client.get("/healthz")).status_code
+        while _state(pid) not in (None,) and time.monotonic() - killed < 30:
+            await asyncio.sleep(0.1)
+        report["reaped"] = _state(pid) is None
+        report["status_while_down"], report["status_output"] = await asyncio.to_thread(_status)
+        await asyncio.sleep(3)  # writers keep trying while it is down
+        restart = time.monotonic()
+        report["restarted"] = await asyncio.to_thread(localdb.start, inst)
+        report["restart_seconds"] = round(time.monotonic() - restart, 1)
+        while (await client.get("/readyz")).status_code != 200:
+            await asyncio.sleep(0.1)
+        report["down_seconds"] = round(time.monotonic() - killed, 1)
+        report["ready_after_restart_seconds"] = round(time.monotonic() - restart - report["restart_seconds"], 1)
+        first_after = len(acknowledged)
+        while len(acknowledged) < first_after + 20 and not all(task.done() for task in writers):
+            await asyncio.sleep(0.1)
+        stop.set()
+        await asyncio.gather(*writers)
+
+    report.update(acknowledged=len(acknowledged), acknowledged_ids=acknowledged,
+                  failed_unavailable=len(unavailable_http), unavailable_http=unavailable_http,
+                  failed_other=failed_other,
+                  slowest_failure_seconds=round(max(failure_seconds, default=0.0), 2))
+    return report
+
+
+def _status() -> tuple[int, str]:
+    out = subprocess.run([sys.executable, "-m", "scholargraph.cli.main", "db", "status", "--instance", "crash"],
+                         capture_output=True, text=True, env=dict(os.environ), timeout=120)
+    return out.returncode, out.stdout
