@@ -20,6 +20,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent
 LAUNCHER_DIR = REPO / "neo4j-launcher"
 LAUNCHER_CLASS = "scholargraph.Launcher"
+READY_LINE = b"scholargraph-neo4j ready"  # printed by the launcher once the password is set
 DEFAULT_PORTS = {"run": 7687, "test": 7688, "bench": 7689}
 
 
@@ -155,6 +156,7 @@ def start(inst: Instance, wait_seconds: float = 180.0) -> bool:
         "NEO4J_LAUNCHER_PORT": str(inst.port),
         "NEO4J_LAUNCHER_PASSWORD": inst.password(),
     })
+    log_offset = inst.log_file.stat().st_size if inst.log_file.exists() else 0
     with open(inst.log_file, "ab") as log:
         process = subprocess.Popen(
             ["java", *_jvm_options(inst), "-cp", classpath, LAUNCHER_CLASS],
@@ -164,15 +166,21 @@ def start(inst: Instance, wait_seconds: float = 180.0) -> bool:
     inst.pid_file.write_text(str(process.pid))
     _reap_when_it_exits(process)
     try:
-        wait_until_ready(inst, wait_seconds, process)
+        wait_until_ready(inst, wait_seconds, process, log_offset)
     except BaseException:
         stop(inst)
         raise
     return True
 
 
-def wait_until_ready(inst: Instance, wait_seconds: float, process: subprocess.Popen[bytes] | None = None) -> None:
-    """Block until the instance accepts an authenticated Bolt query. Raises RuntimeError on timeout or exit."""
+def wait_until_ready(inst: Instance, wait_seconds: float, process: subprocess.Popen[bytes] | None = None,
+                     log_offset: int | None = None) -> None:
+    """Block until the instance accepts an authenticated Bolt query. Raises RuntimeError on timeout or exit.
+
+    For a process just started, first wait for the launcher's ready line (after `log_offset` in its log): Bolt
+    listens before the launcher has set the password, and early attempts with it would trip Neo4j's
+    authentication rate limit, which then never clears while we keep trying.
+    """
     import neo4j  # local import: `db status` must work without waiting on the driver import
 
     deadline = time.monotonic() + wait_seconds
@@ -180,6 +188,9 @@ def wait_until_ready(inst: Instance, wait_seconds: float, process: subprocess.Po
     while time.monotonic() < deadline:
         if process is not None and process.poll() is not None:
             raise RuntimeError(f"Neo4j exited with status {process.returncode}; see {inst.log_file}")
+        if log_offset is not None and not _logged_ready(inst, log_offset):
+            time.sleep(0.3)
+            continue
         try:
             # A plain session, not execute_query: the managed retry would hide the wait behind 30 s of back-off.
             with neo4j.GraphDatabase.driver(inst.uri, auth=("neo4j", inst.password())) as driver:
@@ -190,6 +201,12 @@ def wait_until_ready(inst: Instance, wait_seconds: float, process: subprocess.Po
             last_error = exc
             time.sleep(0.5)
     raise RuntimeError(f"Neo4j at {inst.uri} not reachable after {wait_seconds:.0f}s: {last_error}")
+
+
+def _logged_ready(inst: Instance, offset: int) -> bool:
+    with open(inst.log_file, "rb") as log:
+        log.seek(offset)
+        return READY_LINE in log.read()
 
 
 def _alive(pid: int) -> bool:

@@ -47,7 +47,7 @@ async def collect_periodically(graph: Graph, interval: float) -> None:
         except DatabaseUnavailable:
             log.warning("maintenance skipped: the database is not available")
             continue
-        except Exception:  # noqa: BLE001 - a failed collection must not end the loop; it is logged with its cause
+        except Exception:
             log.exception("maintenance failed")
             continue
         if any(deleted.values()):

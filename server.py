@@ -98,7 +98,7 @@ async def readyz(request: Request) -> JSONResponse:
     """Readiness: 200 when Neo4j answers a query, else 503 with Retry-After; always within ~1.5 s."""
     try:
         ok = await asyncio.wait_for(request.state.graph.ping(), READY_TIMEOUT_SECONDS)
-    except (DatabaseUnavailable, asyncio.TimeoutError):
+    except (DatabaseUnavailable, TimeoutError):
         ok = False
     headers = {} if ok else {"Retry-After": str(RETRY_AFTER_SECONDS)}
     return JSONResponse({"status": "ok" if ok else "unavailable", "neo4j": ok}, status_code=200 if ok else 503,

@@ -3,23 +3,25 @@ of expired records, metrics, request ids, routing URIs and two service processes
 
 from __future__ import annotations
 
-import asyncio
 import dataclasses
 import email
 import email.policy
 import json
 import os
+import shutil
 import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
+import urllib.error
+import urllib.request
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import httpx
 import neo4j
 import pytest
 from prometheus_client.parser import text_string_to_metric_families
@@ -34,7 +36,34 @@ from scholargraph.settings import Settings
 REPO = Path(__file__).resolve().parent.parent
 QUERIES = REPO / "web" / "queries"
 ME = "query Me { me { id email } }"
+START_SECONDS = 600  # a fresh store on a busy 2-core machine took 130 s to come up
 FOLLOW = "mutation Follow($id: ID!) { follow(researcherId: $id) { id } }"
+READ = "query Read($id: ID!) { researcher(id: $id) { id name } }"
+
+
+@dataclasses.dataclass
+class Reply:
+    status: int
+    headers: dict[str, str]
+    body: bytes
+    seconds: float
+
+    def json(self) -> dict[str, Any]:
+        return dict(json.loads(self.body))
+
+
+def http(url: str, payload: dict[str, Any] | None = None, headers: dict[str, str] | None = None,
+         timeout: float = 60) -> Reply:
+    """One request with the standard library (a plain client, like a load balancer's probe or a script)."""
+    data = json.dumps(payload).encode() if payload is not None else None
+    request = urllib.request.Request(url, data=data, headers={"Content-Type": "application/json", **(headers or {})})
+    started = time.monotonic()
+    try:
+        with urllib.request.urlopen(request, timeout=timeout) as response:
+            status, got, body = response.status, dict(response.headers), response.read()
+    except urllib.error.HTTPError as error:
+        status, got, body = error.code, dict(error.headers), error.read()
+    return Reply(status, {key.lower(): value for key, value in got.items()}, body, time.monotonic() - started)
 
 
 def free_port() -> int:
@@ -64,9 +93,9 @@ class Service:
         while time.monotonic() < deadline:
             assert self.process.poll() is None, f"the service exited; see {self.log}:\n{self.log.read_text()}"
             try:
-                if httpx.get(f"{self.url}/healthz", timeout=2).status_code == 200:
+                if http(f"{self.url}/healthz", timeout=2).status == 200:
                     return self
-            except httpx.HTTPError:
+            except OSError:
                 pass
             time.sleep(0.3)
         raise AssertionError(f"the service did not start; see {self.log}")
@@ -81,10 +110,11 @@ class Service:
             self.process.wait()
 
     def gql(self, document: str, variables: dict[str, Any] | None = None, token: str | None = None) -> dict[str, Any]:
+        return self.post(document, variables, token).json()
+
+    def post(self, document: str, variables: dict[str, Any] | None = None, token: str | None = None) -> Reply:
         headers = {"Authorization": f"Bearer {token}"} if token else {}
-        response = httpx.post(f"{self.url}/graphql", json={"query": document, "variables": variables or {}},
-                              headers=headers, timeout=60)
-        return dict(response.json())
+        return http(f"{self.url}/graphql", {"query": document, "variables": variables or {}}, headers)
 
     def mailed_token(self, address: str) -> str:
         for path in sorted(self.outbox.glob("*.eml"), key=lambda p: p.stat().st_mtime_ns, reverse=True):
@@ -226,12 +256,11 @@ def test_no_log_line_holds_a_token(clean_graph, settings: Settings, tmp_path: Pa
         assert "errors" not in service.gql(REGISTER, {"email": address, "password": PASSWORD, "name": "Keeper"})
         verify_token = service.mailed_token(address)
         # The link from the mail, as a browser opens it, then the page's own POST.
-        page = httpx.get(f"{service.url}/verify-email?token={verify_token}", timeout=30)
-        assert page.status_code == 200
+        assert http(f"{service.url}/verify-email?token={verify_token}").status == 200
         assert service.gql(VERIFY, {"token": verify_token})["data"]["verifyEmail"]["emailVerified"] is True
         session = service.gql(LOGIN, {"email": address, "password": PASSWORD})["data"]["login"]["token"]
         assert service.gql(ME, token=session)["data"]["me"]["email"] == address
-        request_id = httpx.get(f"{service.url}/login?next=/explore&token={session}", timeout=30).headers["x-request-id"]
+        request_id = http(f"{service.url}/login?next=/explore&token={session}").headers["x-request-id"]
         service.gql(VERIFY, {"token": verify_token + "x"})  # a failed use of a token
         assert service.gql("mutation { logout }", token=session)["data"]["logout"] is True
     lines = [line for line in log.read_text().splitlines() if line.startswith("{")]
@@ -301,16 +330,22 @@ def test_two_service_processes_share_sessions_and_rate_limits(clean_graph, setti
 # --- outages: kill -9 of Neo4j under writers --------------------------------------------------------------------
 
 @pytest.fixture
-def crash_instance(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[localdb.Instance]:
-    """A throw-away local Neo4j on a free port (never the shared test instance), stopped afterwards."""
-    inst = localdb.instance("crash", port=free_port(), home=tmp_path / "neo4j-crash", heap="512m", pagecache="64m")
+def crash_instance(monkeypatch: pytest.MonkeyPatch) -> Iterator[localdb.Instance]:
+    """A throw-away local Neo4j on a free port (never the shared test instance), stopped and removed afterwards.
+
+    Its data lives under var/, not pytest's tmp_path: a store being killed should not sit where other pytest runs
+    prune old temporary folders."""
+    port = free_port()
+    home = REPO / "var" / f"neo4j-crash-{port}"
+    inst = localdb.instance("crash", port=port, home=home, heap="512m", pagecache="64m")
     monkeypatch.setenv("NEO4J_LOCAL_PORT", str(inst.port))
     monkeypatch.setenv("NEO4J_LOCAL_HOME", str(inst.home))
-    localdb.start(inst)
+    localdb.start(inst, wait_seconds=START_SECONDS)
     try:
         yield inst
     finally:
         localdb.stop(inst)
+        shutil.rmtree(home, ignore_errors=True)
 
 
 def _state(pid: int) -> str | None:
@@ -332,7 +367,7 @@ def test_kill_9_during_writes_loses_no_acknowledged_write(crash_instance: locald
 
     with Service(inst.uri, inst.password(), tmp_path / "outbox", tmp_path / "service.log") as service:
         token = service.signed_in("writer@example.org")
-        report = asyncio.run(_writes_through_a_crash(service, inst, token))
+        report = _writes_through_a_crash(service, inst, token)
         figures = {key: value for key, value in report.items() if key not in ("acknowledged_ids", "unavailable_http")}
         print("kill -9 figures:", json.dumps(figures), file=sys.stderr)  # what RELIABILITY.md quotes
 
@@ -344,6 +379,7 @@ def test_kill_9_during_writes_loses_no_acknowledged_write(crash_instance: locald
     assert report["acknowledged"] > 0 and report["failed_unavailable"] > 0
     assert report["failed_other"] == [], "errors other than UNAVAILABLE while Neo4j was down"
     assert all(response == (503, "5") for response in report["unavailable_http"])
+    assert report["reads"]["ok"] > 0 and report["reads"]["other"] == 0
 
     with neo4j.GraphDatabase.driver(inst.uri, auth=auth) as driver:
         records, _, _ = driver.execute_query(
@@ -355,78 +391,97 @@ def test_kill_9_during_writes_loses_no_acknowledged_write(crash_instance: locald
     assert max(stored.values()) == 1, "duplicated writes"
 
 
-async def _writes_through_a_crash(service: Service, inst: localdb.Instance, token: str) -> dict[str, Any]:
+def _writes_through_a_crash(service: Service, inst: localdb.Instance, token: str) -> dict[str, Any]:
+    """Eight writers follow researchers one by one; Neo4j is killed with SIGKILL mid-stream, then restarted."""
     ids = iter(f"A77{i}" for i in range(1000))
+    lock = threading.Lock()
     acknowledged: list[str] = []
     unavailable_http: list[tuple[int, str | None]] = []
     failed_other: list[Any] = []
     failure_seconds: list[float] = []
-    stop = asyncio.Event()
+    stop = threading.Event()
     report: dict[str, Any] = {}
 
-    async with httpx.AsyncClient(base_url=service.url, timeout=60,
-                                 headers={"Authorization": f"Bearer {token}"}) as client:
-        async def writer() -> None:
-            while not stop.is_set():
+    def writer() -> None:
+        while not stop.is_set():
+            with lock:
                 researcher = next(ids, None)
-                if researcher is None:
-                    return
-                started = time.monotonic()
-                try:
-                    response = await client.post("/graphql", json={"query": FOLLOW, "variables": {"id": researcher}})
-                except httpx.HTTPError as exc:  # outcome unknown: not acknowledged
-                    failed_other.append(repr(exc))
-                    continue
-                body = response.json()
-                if body.get("data") and body["data"]["follow"]:
-                    acknowledged.append(researcher)
-                elif error_code(body) == "UNAVAILABLE":
-                    unavailable_http.append((response.status_code, response.headers.get("retry-after")))
-                    failure_seconds.append(time.monotonic() - started)
-                    await asyncio.sleep(0.2)
-                else:
-                    failed_other.append(body)
+            if researcher is None:
+                return
+            try:
+                reply = service.post(FOLLOW, {"id": researcher}, token)
+            except OSError as exc:  # outcome unknown: not acknowledged
+                failed_other.append(repr(exc))
+                continue
+            body = reply.json()
+            if body.get("data") and body["data"]["follow"]:
+                acknowledged.append(researcher)
+            elif error_code(body) == "UNAVAILABLE":
+                unavailable_http.append((reply.status, reply.headers.get("retry-after")))
+                failure_seconds.append(reply.seconds)
+                time.sleep(0.2)
+            else:
+                failed_other.append(body)
 
-        writers = [asyncio.create_task(writer()) for _ in range(8)]
-        while len(acknowledged) < 40:
-            await asyncio.sleep(0.1)
+    reads: dict[str, int] = {"ok": 0, "unavailable": 0, "other": 0}
+
+    def reader() -> None:  # readers alongside: they fail with UNAVAILABLE while it is down, then recover
+        while not stop.is_set():
+            try:
+                body = service.post(READ, {"id": "A770"}).json()
+            except OSError:
+                body = {}
+            outcome = "ok" if body.get("data") and body["data"]["researcher"] else (
+                "unavailable" if body.get("errors") and error_code(body) == "UNAVAILABLE" else "other")
+            with lock:
+                reads[outcome] += 1
+            time.sleep(0.05 if outcome == "ok" else 0.2)
+
+    writers = [threading.Thread(target=writer, daemon=True) for _ in range(8)]
+    writers += [threading.Thread(target=reader, daemon=True) for _ in range(2)]
+    for thread in writers:
+        thread.start()
+    try:
+        deadline = time.monotonic() + 300
+        while len(acknowledged) < 40 and time.monotonic() < deadline:
+            time.sleep(0.1)
         pid = inst.pid()
         assert pid is not None
         os.kill(pid, signal.SIGKILL)
         killed = time.monotonic()
         report["acknowledged_before_kill"] = len(acknowledged)
-        await asyncio.sleep(0.5)
-        started = time.monotonic()
-        ready = await client.get("/readyz")
-        report["ready_seconds_while_down"] = round(time.monotonic() - started, 3)
-        report["ready_while_down"] = ready.status_code
-        report["health_while_down"] = (await client.get("/healthz")).status_code
-        while _state(pid) not in (None,) and time.monotonic() - killed < 30:
-            await asyncio.sleep(0.1)
+        time.sleep(0.5)
+        ready = http(f"{service.url}/readyz", timeout=30)
+        report["ready_while_down"], report["ready_seconds_while_down"] = ready.status, round(ready.seconds, 3)
+        report["health_while_down"] = http(f"{service.url}/healthz", timeout=30).status
+        while _state(pid) is not None and time.monotonic() - killed < 30:
+            time.sleep(0.1)
         report["reaped"] = _state(pid) is None
-        report["status_while_down"], report["status_output"] = await asyncio.to_thread(_status)
-        await asyncio.sleep(3)  # writers keep trying while it is down
+        report["status_while_down"], report["status_output"] = _status()
+        time.sleep(3)  # writers keep trying while it is down
         restart = time.monotonic()
-        report["restarted"] = await asyncio.to_thread(localdb.start, inst)
+        report["restarted"] = localdb.start(inst, wait_seconds=START_SECONDS)
         report["restart_seconds"] = round(time.monotonic() - restart, 1)
-        while (await client.get("/readyz")).status_code != 200:
-            await asyncio.sleep(0.1)
+        while http(f"{service.url}/readyz", timeout=30).status != 200 and time.monotonic() - restart < 300:
+            time.sleep(0.1)
         report["down_seconds"] = round(time.monotonic() - killed, 1)
         report["ready_after_restart_seconds"] = round(time.monotonic() - restart - report["restart_seconds"], 1)
         first_after = len(acknowledged)
-        while len(acknowledged) < first_after + 20 and not all(task.done() for task in writers):
-            await asyncio.sleep(0.1)
+        while len(acknowledged) < first_after + 20 and any(thread.is_alive() for thread in writers[:8]):
+            time.sleep(0.1)
+    finally:
         stop.set()
-        await asyncio.gather(*writers)
+        for thread in writers:
+            thread.join(120)
 
-    report.update(acknowledged=len(acknowledged), acknowledged_ids=acknowledged,
-                  failed_unavailable=len(unavailable_http), unavailable_http=unavailable_http,
-                  failed_other=failed_other,
+    report.update(acknowledged=len(acknowledged), acknowledged_ids=list(acknowledged),
+                  failed_unavailable=len(unavailable_http), unavailable_http=list(unavailable_http),
+                  failed_other=list(failed_other), reads=dict(reads),
                   slowest_failure_seconds=round(max(failure_seconds, default=0.0), 2))
     return report
 
 
 def _status() -> tuple[int, str]:
     out = subprocess.run([sys.executable, "-m", "scholargraph.cli.main", "db", "status", "--instance", "crash"],
-                         capture_output=True, text=True, env=dict(os.environ), timeout=120)
+                         check=False, capture_output=True, text=True, env=dict(os.environ), timeout=120)
     return out.returncode, out.stdout

@@ -3,6 +3,7 @@ package scholargraph;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import org.neo4j.configuration.GraphDatabaseSettings;
 import org.neo4j.configuration.connectors.BoltConnector;
@@ -10,6 +11,7 @@ import org.neo4j.configuration.connectors.HttpConnector;
 import org.neo4j.configuration.helpers.SocketAddress;
 import org.neo4j.dbms.api.DatabaseManagementService;
 import org.neo4j.dbms.api.DatabaseManagementServiceBuilder;
+import org.neo4j.graphdb.Transaction;
 
 /**
  * Runs Neo4j Community in this JVM with Bolt on 127.0.0.1 until the process is terminated.
@@ -45,9 +47,17 @@ public final class Launcher {
             stopped.countDown();
         }, "neo4j-shutdown"));
 
-        // In-process calls bypass auth, so this sets the password of the default user on every start.
-        dbms.database(GraphDatabaseSettings.SYSTEM_DATABASE_NAME).executeTransactionally(
-                "ALTER USER neo4j SET PASSWORD $password CHANGE NOT REQUIRED", Map.of("password", password));
+        // In-process calls bypass auth, so this sets the password of the default user on every start. Its own
+        // generous timeout: on a fresh store under a busy machine the first system transaction can outlast
+        // db.transaction.timeout. If it fails anyway, exit, rather than run on without the password set
+        // (`db start` would wait for the ready line until its deadline).
+        try (Transaction tx = dbms.database(GraphDatabaseSettings.SYSTEM_DATABASE_NAME).beginTx(10, TimeUnit.MINUTES)) {
+            tx.execute("ALTER USER neo4j SET PASSWORD $password CHANGE NOT REQUIRED", Map.of("password", password));
+            tx.commit();
+        } catch (RuntimeException e) {
+            e.printStackTrace();
+            System.exit(1);
+        }
 
         System.out.println("scholargraph-neo4j ready bolt://127.0.0.1:" + port + " home=" + home);
         System.out.flush();
