@@ -57,7 +57,7 @@ def stop(args: argparse.Namespace) -> int:
 def status(args: argparse.Namespace) -> int:
     inst = _instance(args)
     pid = inst.pid()
-    print(f"neo4j {args.instance}: {'running (pid %d)' % pid if pid else 'stopped'} at {inst.uri} (data {inst.home})")
+    print(f"neo4j {args.instance}: {f'running (pid {pid})' if pid else 'stopped'} at {inst.uri} (data {inst.home})")
     return 0 if pid else 3
 
 

@@ -195,7 +195,7 @@ async def test_metrics_expose_the_series(seeded_graph, settings: Settings, graph
     http = delta(samples(before, "scholargraph_http_requests_total"), samples(after, "scholargraph_http_requests_total"))
     assert http[(("method", "POST"), ("route", "/graphql"), ("status", "200"))] == 3
     statements = samples(after, "scholargraph_cypher_statement_duration_seconds_count")
-    assert statements[(("access", "read"), ("statement", "researcher_profiles_by_ids"))] >= 1
+    assert statements[(("access", "read"), ("statement", "researcher_read_by_ids"))] >= 1
     assert samples(after, "scholargraph_cypher_duration_seconds_count")[()] >= 1
     assert samples(after, "scholargraph_neo4j_pool_max_size")[()] == 64
     assert samples(after, "scholargraph_neo4j_transactions_in_flight")[()] == 0  # nothing left open
