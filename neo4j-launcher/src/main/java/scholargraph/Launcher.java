@@ -55,8 +55,11 @@ public final class Launcher {
             tx.execute("ALTER USER neo4j SET PASSWORD $password CHANGE NOT REQUIRED", Map.of("password", password));
             tx.commit();
         } catch (RuntimeException e) {
-            e.printStackTrace();
-            System.exit(1);
+            // Every start after the first finds the password already set: Neo4j refuses an unchanged password.
+            if (!String.valueOf(e.getMessage()).contains("cannot be the same")) {
+                e.printStackTrace();
+                System.exit(1);
+            }
         }
 
         System.out.println("scholargraph-neo4j ready bolt://127.0.0.1:" + port + " home=" + home);
