@@ -398,6 +398,7 @@ def _writes_through_a_crash(service: Service, inst: localdb.Instance, token: str
     acknowledged: list[str] = []
     unavailable_http: list[tuple[int, str | None]] = []
     failed_other: list[Any] = []
+    client_timeouts: list[str] = []
     failure_seconds: list[float] = []
     stop = threading.Event()
     report: dict[str, Any] = {}
@@ -410,8 +411,9 @@ def _writes_through_a_crash(service: Service, inst: localdb.Instance, token: str
                 return
             try:
                 reply = service.post(FOLLOW, {"id": researcher}, token)
-            except OSError as exc:  # outcome unknown: not acknowledged
-                failed_other.append(repr(exc))
+            except OSError:  # the client gave up: outcome unknown, so not acknowledged (checked below all the same)
+                with lock:
+                    client_timeouts.append(researcher)
                 continue
             body = reply.json()
             if body.get("data") and body["data"]["follow"]:
@@ -423,16 +425,16 @@ def _writes_through_a_crash(service: Service, inst: localdb.Instance, token: str
             else:
                 failed_other.append(body)
 
-    reads: dict[str, int] = {"ok": 0, "unavailable": 0, "other": 0}
+    reads: dict[str, int] = {"ok": 0, "unavailable": 0, "client_timeout": 0, "other": 0}
 
     def reader() -> None:  # readers alongside: they fail with UNAVAILABLE while it is down, then recover
         while not stop.is_set():
             try:
                 body = service.post(READ, {"id": "A770"}).json()
             except OSError:
-                body = {}
-            outcome = "ok" if body.get("data") and body["data"]["researcher"] else (
-                "unavailable" if body.get("errors") and error_code(body) == "UNAVAILABLE" else "other")
+                body = None
+            outcome = "client_timeout" if body is None else "ok" if body.get("data") and body["data"]["researcher"] \
+                else "unavailable" if body.get("errors") and error_code(body) == "UNAVAILABLE" else "other"
             with lock:
                 reads[outcome] += 1
             time.sleep(0.05 if outcome == "ok" else 0.2)
@@ -476,7 +478,7 @@ def _writes_through_a_crash(service: Service, inst: localdb.Instance, token: str
 
     report.update(acknowledged=len(acknowledged), acknowledged_ids=list(acknowledged),
                   failed_unavailable=len(unavailable_http), unavailable_http=list(unavailable_http),
-                  failed_other=list(failed_other), reads=dict(reads),
+                  failed_other=list(failed_other), reads=dict(reads), client_timeouts=len(client_timeouts),
                   slowest_failure_seconds=round(max(failure_seconds, default=0.0), 2))
     return report
 
