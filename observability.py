@@ -15,6 +15,7 @@ redacts tokens, codes and passwords in query strings and bearer tokens, whatever
 
 from __future__ import annotations
 
+import contextlib
 import contextvars
 import logging
 import re
@@ -133,7 +134,9 @@ class OperationMetrics(SchemaExtension):
         try:
             yield
         finally:
-            _current.reset(token)
+            # An operation another extension ended early is closed later, from another context: nothing to restore.
+            with contextlib.suppress(ValueError):
+                _current.reset(token)
             context = self.execution_context
             name = context.operation_name
             label = name if name in self.allowed else ("anonymous" if name is None else "other")

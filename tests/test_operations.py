@@ -418,6 +418,9 @@ def _writes_through_a_crash(service: Service, inst: localdb.Instance, token: str
             body = reply.json()
             if body.get("data") and body["data"]["follow"]:
                 acknowledged.append(researcher)
+            elif error_code(body) == "TIMEOUT":  # the request deadline ended a wait on a starting Neo4j: unknown
+                with lock:
+                    client_timeouts.append(researcher)
             elif error_code(body) == "UNAVAILABLE":
                 unavailable_http.append((reply.status, reply.headers.get("retry-after")))
                 failure_seconds.append(reply.seconds)
@@ -433,6 +436,8 @@ def _writes_through_a_crash(service: Service, inst: localdb.Instance, token: str
                 body = service.post(READ, {"id": "A770"}).json()
             except OSError:
                 body = None
+            if body is not None and error_code(body) == "TIMEOUT":
+                body = None  # the request deadline, like a client's own timeout
             outcome = "client_timeout" if body is None else "ok" if body.get("data") and body["data"]["researcher"] \
                 else "unavailable" if body.get("errors") and error_code(body) == "UNAVAILABLE" else "other"
             with lock:
