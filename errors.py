@@ -20,6 +20,8 @@ read `errors[0].extensions.code` while this module stays free of GraphQL imports
 
 from __future__ import annotations
 
+from typing import Any
+
 
 class AppError(Exception):
     code = "INTERNAL"
@@ -27,7 +29,7 @@ class AppError(Exception):
     def __init__(self, message: str) -> None:
         super().__init__(message)
         self.message = message
-        self.extensions = {"code": self.code}
+        self.extensions: dict[str, Any] = {"code": self.code}
 
 
 class NotFound(AppError):

@@ -96,8 +96,11 @@ class RequestGuard:
                 pass
             gone.set()
 
+        async def serve() -> None:
+            await self.app(scope, replay, tracked_send)
+
         with db.request_deadline(self.timeout):  # the task copies the context, deadline included
-            task = asyncio.create_task(self.app(scope, replay, tracked_send))
+            task = asyncio.create_task(serve())
         listener = asyncio.create_task(listen())
         try:
             done, _ = await asyncio.wait({task, listener}, timeout=self.timeout + GRACE_SECONDS,

@@ -42,7 +42,12 @@ from graphql import (
     is_introspection_type,
     is_list_type,
 )
-from graphql.execution.values import get_argument_values, get_directive_values, get_variable_values
+from graphql.execution.values import (
+    VariableValues,
+    get_argument_values,
+    get_directive_values,
+    get_variable_values,
+)
 from graphql.type import GraphQLIncludeDirective, GraphQLSkipDirective
 from graphql.type.introspection import SchemaMetaFieldDef, TypeMetaFieldDef
 from graphql.utilities import get_operation_ast
@@ -98,7 +103,7 @@ class _Walk:
     """
 
     def __init__(self, schema: GraphQLSchema, fragments: dict[str, FragmentDefinitionNode],
-                 variables: dict[str, Any]) -> None:
+                 variables: VariableValues) -> None:
         self.schema = schema
         self.fragments = fragments
         self.variables = variables
@@ -174,15 +179,15 @@ class _Walk:
 
 
 def estimate_cost(schema: GraphQLSchema, operation: OperationDefinitionNode,
-                  fragments: dict[str, FragmentDefinitionNode], variables: dict[str, Any]) -> int:
+                  fragments: dict[str, FragmentDefinitionNode], variables: VariableValues) -> int:
     """The cost of `operation` with coerced `variables`; raises InvalidInput for an argument the edge refuses."""
     root = schema.get_root_type(operation.operation)
     return _Walk(schema, fragments, variables).selections(operation.selection_set, root, None)
 
 
-def check_input(name: str, value: Any, kind: GraphQLInputType) -> None:
+def check_input(name: str, value: Any, input_type: GraphQLInputType) -> None:
     """Refuse invalid Unicode and over-long strings anywhere in one coerced argument value."""
-    kind = get_nullable_type(kind)
+    kind: Any = get_nullable_type(input_type)
     if value is None:
         return
     if isinstance(value, str):
@@ -205,13 +210,21 @@ def check_input(name: str, value: Any, kind: GraphQLInputType) -> None:
 
 
 def contains_surrogate(value: Any) -> bool:
-    """True when a raw request value (text, JSON variables, keys included) holds a lone UTF-16 surrogate."""
-    if isinstance(value, str):
-        return _SURROGATE.search(value) is not None
-    if isinstance(value, dict):
-        return any(contains_surrogate(k) or contains_surrogate(v) for k, v in value.items())
-    if isinstance(value, list):
-        return any(contains_surrogate(item) for item in value)
+    """True when a raw request value (text, JSON variables, keys included) holds a lone UTF-16 surrogate.
+
+    Iterative: JSON variables may nest as deep as the JSON parser allows, deeper than Python's recursion limit.
+    """
+    pending = [value]
+    while pending:
+        item = pending.pop()
+        if isinstance(item, str):
+            if _SURROGATE.search(item):
+                return True
+        elif isinstance(item, dict):
+            pending.extend(item.keys())
+            pending.extend(item.values())
+        elif isinstance(item, list):
+            pending.extend(item)
     return False
 
 
@@ -257,7 +270,7 @@ class RequestLimits(SchemaExtension):
         if cost > MAX_QUERY_COST:
             error = QueryTooCostly(f"The query's estimated cost {cost} exceeds the budget of "
                                    f"{MAX_QUERY_COST} (docs/limits.md); ask for fewer or smaller lists.")
-            error.extensions.update(cost=cost, budget=MAX_QUERY_COST)
+            error.extensions.update({"cost": cost, "budget": MAX_QUERY_COST})
             return _refuse(_graphql_error(error))
         return None
 
@@ -283,7 +296,7 @@ class OperationShapeRule(ValidationRule):
                     continue
                 if isinstance(selection, InlineFragmentNode):
                     below, inner = measure(selection.selection_set, active)
-                else:
+                elif isinstance(selection, FragmentSpreadNode):
                     name = selection.name.value
                     if name in active or name not in fragments:  # cycles and unknown names: other rules
                         continue

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import strawberry
-from graphql import GraphQLError
+from graphql import ASTValidationRule, GraphQLError
 from strawberry.extensions import (
     AddValidationRules,
     MaskErrors,
@@ -71,7 +71,7 @@ _mutations = _mutation_types()
 Mutation = merge_types("Mutation", _mutations) if _mutations else None
 
 # Depth (12) and aliases (30) in one linear pass; Strawberry's two limiters are exponential in fragment fan-out.
-LIMIT_RULES = [OperationShapeRule]
+LIMIT_RULES: list[type[ASTValidationRule]] = [OperationShapeRule]
 
 schema = LoggingSchema(
     query=Query,

@@ -50,26 +50,27 @@ SEED_ID = "A5101727316"
 INTERNAL = "INTERNAL_SERVER_ERROR"
 
 # The hostile documents of issue 16, and their kin.
-FIVE_DEEP = ('{ researcher(id: "%s") { ' % SEED_ID + "closeCollaborators(first: 50) { researcher { " * 5 + "id"
+SEED = f'researcher(id: "{SEED_ID}")'
+FIVE_DEEP = ("{ " + SEED + " { " + "closeCollaborators(first: 50) { researcher { " * 5 + "id"
              + " } }" * 5 + " } }")
 SLICES = "{ " + " ".join(f'a{i}: graphSlice(center: "{SEED_ID}", depth: 3) {{ nodes {{ id label }} edges {{ source '
                          f'target }} }}' for i in range(30)) + " }"
-DEEP_BY_VARIABLE = ("query($n: Int!) { researcher(id: \"%s\") { " % SEED_ID
+DEEP_BY_VARIABLE = ("query($n: Int!) { " + SEED + " { "
                     + "closeCollaborators(first: $n) { researcher { " * 4 + "id" + " } }" * 4 + " } }")
-WORKS_OF_AUTHORS = ('{ researcher(id: "%s") { works(first: 100) { edges { node { authors { works(first: 100) { '
-                    'edges { node { authors { name } } } } } } } } } }' % SEED_ID)
-FRAGMENT_BOMB = ('{ researcher(id: "%s") { ...F0 } }\n' % SEED_ID
+WORKS_OF_AUTHORS = ("{ " + SEED + " { works(first: 100) { edges { node { authors { works(first: 100) { "
+                    "edges { node { authors { name } } } } } } } } } }")
+FRAGMENT_BOMB = ("{ " + SEED + " { ...F0 } }\n"
                  + "".join(f"fragment F{i} on Researcher {{ ...F{i + 1} closeCollaborators(first: 50) {{ "
                            f"researcher {{ ...F{i + 1} }} }} }}\n" for i in range(5))
                  + "fragment F5 on Researcher { id name }")
-DUPLICATE_BOMB = ('{ researcher(id: "%s") { ...G0 } }\n' % SEED_ID
+DUPLICATE_BOMB = ("{ " + SEED + " { ...G0 } }\n"
                   + "".join(f"fragment G{i} on Researcher {{ ...G{i + 1} ...G{i + 1} }}\n" for i in range(40))
                   + "fragment G40 on Researcher { id }")
-ALIAS_BOMB = ('{ researcher(id: "%s") { ...G0 } }\n' % SEED_ID
+ALIAS_BOMB = ("{ " + SEED + " { ...G0 } }\n"
               + "".join(f"fragment G{i} on Researcher {{ ...G{i + 1} a{i}: id ...G{i + 1} }}\n" for i in range(40))
               + "fragment G40 on Researcher { id }")
 TOO_MANY_ALIASES = "{ " + " ".join(f'a{i}: researcher(id: "{SEED_ID}") {{ id }}' for i in range(40)) + " }"
-TOO_DEEP = ('{ researcher(id: "%s") { ' % SEED_ID + "closeCollaborators(first: 1) { researcher { " * 7 + "id"
+TOO_DEEP = ("{ " + SEED + " { " + "closeCollaborators(first: 1) { researcher { " * 7 + "id"
             + " } }" * 7 + " } }")
 TOO_MANY_TOKENS = "{ " + "__typename " * 5000 + "}"
 HOSTILE = {
@@ -199,6 +200,10 @@ def test_every_error_has_a_code(client: TestClient) -> None:
     assert body["errors"][0]["extensions"]["code"] == "BAD_USER_INPUT"
     body = _post(client, {"query": "query($id: ID!) { researcher(id: $id) { id } }"}).json()
     assert body["errors"][0]["extensions"]["code"] == "BAD_USER_INPUT"
+    for deep in (json.loads("[" * 600 + "1" + "]" * 600), json.loads("[" * 600 + '"\\ud800"' + "]" * 600)):
+        body = _post(client, {"query": 'query($v: [EntityKind!]) { search(text: "a", kinds: $v) { score } }',
+                              "variables": {"v": deep}}).json()
+        assert body["errors"][0]["extensions"]["code"] in ("BAD_USER_INPUT", "GRAPHQL_VALIDATION_FAILED"), body
     response = _post(client, {"query": "query A { __typename }", "operationName": "B"})
     assert response.status_code == 400 and response.json()["errors"][0]["extensions"]["code"] == "BAD_REQUEST"
 
@@ -208,10 +213,10 @@ def test_messages_never_echo_unbounded_input(client: TestClient, caplog: pytest.
     caplog.set_level(logging.INFO)
     documents = [
         ({"query": "query($id: ID!) { researcher(id: $id) { id } }", "variables": {"id": huge}}, "BAD_USER_INPUT"),
-        ({"query": '{ graphSlice(center: "%s") { center } }' % huge}, "BAD_USER_INPUT"),
-        ({"query": "{ researcher(id: %s) { id } }" % huge[1:]}, "BAD_USER_INPUT"),  # an ID may be an int
-        ({"query": "{ search(text: %s) { score } }" % huge[1:]}, "GRAPHQL_VALIDATION_FAILED"),
-        ({"query": "{ %s }" % ("x" * 200_000)}, "GRAPHQL_VALIDATION_FAILED"),
+        ({"query": '{ graphSlice(center: "' + huge + '") { center } }'}, "BAD_USER_INPUT"),
+        ({"query": "{ researcher(id: " + huge[1:] + ") { id } }"}, "BAD_USER_INPUT"),  # an ID may be an int
+        ({"query": "{ search(text: " + huge[1:] + ") { score } }"}, "GRAPHQL_VALIDATION_FAILED"),
+        ({"query": "{ " + "x" * 200_000 + " }"}, "GRAPHQL_VALIDATION_FAILED"),
         ({"query": "query($n: Int!) { search(text: \"a\", first: $n) { score } }",
           "variables": {"n": [huge[:40_000]] * 5}}, "BAD_USER_INPUT"),
     ]
