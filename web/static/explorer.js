@@ -44,20 +44,24 @@ const cy = createGraph($("graph"));
 window.cy = cy; // for tests and for curious users in the console
 watchViewport(cy);
 
-function relabel() {
+function relabel({ restyle = true } = {}) {
   markLateral(cy);
   cy.edges(".lateral").toggleClass("shown", $("show-ties").checked);
-  refreshLabels(cy);
+  refreshLabels(cy, { restyle });
   $("graph").dataset.labelled = String(cy.nodes().not(".label-off").length);
 }
 
 function draw(slice) {
+  // One batch: styles (whose label sizes depend on the zoom) are computed once, after the layout and the fit.
+  cy.startBatch();
   cy.elements().remove();
   cy.add(slice.nodes.map((node) => nodeElement(node, slice.center, { maxLabel: 24 })));
   cy.add(edgeElements(cy, slice.edges));
   radialLayout(cy, slice.center, { aspect: cy.width() / Math.max(1, cy.height()) });
   fitView(cy, slice.center);
-  relabel();
+  markLateral(cy);
+  cy.endBatch();
+  relabel({ restyle: false });
   $("graph").dataset.nodeCount = String(cy.nodes().length);
   $("graph").dataset.center = slice.center;
 }
@@ -308,7 +312,8 @@ function takeInitial(variables) {
   script.remove();
   try {
     const initial = JSON.parse(script.textContent);
-    return JSON.stringify(initial.variables) === JSON.stringify(variables) ? initial.slice : null;
+    const same = Object.keys(variables).every((key) => JSON.stringify(initial.variables[key] ?? null) === JSON.stringify(variables[key]));
+    return same ? initial.slice : null;
   } catch {
     return null;
   }

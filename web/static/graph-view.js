@@ -283,34 +283,57 @@ export function declutter(cy, { all = false } = {}) {
 }
 
 // Re-evaluate the zoom-dependent label sizes, then the declutter; call after any zoom, pan, add or layout.
-export function refreshLabels(cy, options) {
-  cy.style().update();
+export function refreshLabels(cy, { restyle = true, ...options } = {}) {
+  if (restyle) cy.style().update();
   return declutter(cy, options);
 }
 
 export function watchViewport(cy, options) {
   let frame = 0;
+  let zoom = cy.zoom();
   cy.on("viewport", () => {
     cancelAnimationFrame(frame);
-    frame = requestAnimationFrame(() => refreshLabels(cy, options));
+    frame = requestAnimationFrame(() => {
+      // Label sizes depend on the zoom only: a pan needs a new declutter, not a restyle.
+      refreshLabels(cy, { ...options, restyle: cy.zoom() !== zoom });
+      zoom = cy.zoom();
+    });
   });
 }
 
-// Fit the drawing; on a narrow screen zoom in so every node is at least `minPx` on screen (tap targets), centred
-// on the centre node, rather than showing a whole large neighbourhood as specks.
-export function fitView(cy, centerId, { padding = 24, maxZoom = 1.4, minPx = 24, narrow = 600 } = {}) {
+// Fit the drawing from node positions and sizes, keeping room for the labels beside and below the outermost nodes
+// (cy.fit would measure every label first, which costs as much as the drawing on a slow phone). On a narrow screen
+// zoom in so every node is at least `minPx` on screen (tap targets), centred on the centre node, rather than
+// showing a whole large neighbourhood as specks.
+export function fitView(cy, centerId, { padding = 16, maxZoom = 1.4, minPx = 24, narrow = 600, labelRoom = 64 } = {}) {
   cy.resize();
-  cy.fit(undefined, padding);
-  if (cy.zoom() > maxZoom) {
-    cy.zoom(maxZoom);
-    cy.center();
-  }
-  if (cy.width() < narrow && cy.nodes().length) {
-    const smallest = Math.min(...cy.nodes().map((node) => node.data("size")));
-    if (smallest * cy.zoom() < minPx) {
-      cy.zoom(minPx / smallest + 0.01);
+  const nodes = cy.nodes();
+  if (!nodes.length) return;
+  let x1 = Infinity;
+  let y1 = Infinity;
+  let x2 = -Infinity;
+  let y2 = -Infinity;
+  nodes.forEach((node) => {
+    const p = node.position();
+    const r = (node.data("size") || 24) / 2;
+    x1 = Math.min(x1, p.x - r);
+    x2 = Math.max(x2, p.x + r);
+    y1 = Math.min(y1, p.y - r);
+    y2 = Math.max(y2, p.y + r);
+  });
+  const width = cy.width();
+  const height = cy.height();
+  let zoom = Math.min((width - 2 * (padding + labelRoom)) / Math.max(1, x2 - x1),
+    (height - 2 * padding - LABEL_PX * 2) / Math.max(1, y2 - y1));
+  zoom = Math.max(cy.minZoom(), Math.min(maxZoom, zoom));
+  let focus = { x: (x1 + x2) / 2, y: (y1 + y2) / 2 };
+  if (width < narrow) {
+    const smallest = Math.min(...nodes.map((node) => node.data("size")));
+    if (smallest * zoom < minPx) {
+      zoom = minPx / smallest + 0.01;
       const centre = cy.getElementById(centerId);
-      cy.center(centre.nonempty() ? centre : undefined);
+      if (centre.nonempty()) focus = centre.position();
     }
   }
+  cy.viewport({ zoom, pan: { x: width / 2 - zoom * focus.x, y: (height + LABEL_PX) / 2 - zoom * focus.y } });
 }

@@ -29,11 +29,13 @@ async function drawSlice() {
   $("slice-status").hidden = true;
   const cy = createGraph($("slice-graph"), { interactive: false });
   window.sliceCy = cy; // for tests
+  cy.startBatch();
   cy.add(slice.nodes.map((node) => nodeElement(node, slice.center, { maxLabel: 26 })));
   cy.add(edgeElements(cy, slice.edges));
   radialLayout(cy, slice.center, { aspect: cy.width() / Math.max(1, cy.height()) });
-  fitView(cy, slice.center, { padding: 16, maxZoom: 1.2, narrow: 0 });
-  refreshLabels(cy, { all: true });
+  fitView(cy, slice.center, { maxZoom: 1.2, narrow: 0, labelRoom: 80 });
+  cy.endBatch();
+  refreshLabels(cy, { all: true, restyle: false });
   cy.on("tap", "node", (event) => {
     const node = event.target;
     const href = node.id() === center ? null : entityHref(node.data("kind"), node.id());
@@ -46,7 +48,7 @@ async function drawSlice() {
   let resizeTimer = 0;
   window.addEventListener("resize", () => {
     clearTimeout(resizeTimer);
-    resizeTimer = setTimeout(() => { fitView(cy, slice.center, { padding: 16, maxZoom: 1.2, narrow: 0 }); refreshLabels(cy, { all: true }); }, 150);
+    resizeTimer = setTimeout(() => { fitView(cy, slice.center, { maxZoom: 1.2, narrow: 0, labelRoom: 80 }); refreshLabels(cy, { all: true }); }, 150);
   });
 
   const omitted = (slice.omitted || []).reduce((sum, item) => sum + item.count, 0);
