@@ -668,6 +668,7 @@ $("clear-path").addEventListener("click", () => {
   history.replaceState(history.state, "", urlFor());
 });
 $("suggest-toggle").addEventListener("click", toggleSuggestions);
+$("fit-view").addEventListener("click", () => { fitView(cy, state.center, { narrow: 0 }); relabel(); });
 $("show-ties").addEventListener("change", () => cy.edges(".lateral").toggleClass("shown", $("show-ties").checked));
 window.addEventListener("popstate", () => { readUrl(); load(); });
 let resizeTimer = 0;

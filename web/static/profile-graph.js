@@ -29,11 +29,17 @@ async function drawSlice() {
   $("slice-status").hidden = true;
   const cy = createGraph($("slice-graph"), { interactive: false });
   window.sliceCy = cy; // for tests
+  const narrow = $("slice-graph").clientWidth < 600;
+  const maxLabel = narrow ? 18 : 26;
+  // Room beside the outermost nodes for half of the longest label (about 6.6 px per character at 12 px).
+  const longest = Math.max(...slice.nodes.map((node) => Math.min(maxLabel, node.label.length)));
+  const labelRoom = Math.min(100, Math.ceil(3.4 * longest));
+  const fit = () => fitView(cy, slice.center, { maxZoom: 1.2, narrow: 0, labelRoom });
   cy.startBatch();
-  cy.add(slice.nodes.map((node) => nodeElement(node, slice.center, { maxLabel: 26 })));
+  cy.add(slice.nodes.map((node) => nodeElement(node, slice.center, { maxLabel })));
   cy.add(edgeElements(cy, slice.edges));
   radialLayout(cy, slice.center, { aspect: cy.width() / Math.max(1, cy.height()) });
-  fitView(cy, slice.center, { maxZoom: 1.2, narrow: 0, labelRoom: 80 });
+  fit();
   cy.endBatch();
   refreshLabels(cy, { all: true, restyle: false });
   cy.on("tap", "node", (event) => {
@@ -48,7 +54,7 @@ async function drawSlice() {
   let resizeTimer = 0;
   window.addEventListener("resize", () => {
     clearTimeout(resizeTimer);
-    resizeTimer = setTimeout(() => { fitView(cy, slice.center, { maxZoom: 1.2, narrow: 0, labelRoom: 80 }); refreshLabels(cy, { all: true }); }, 150);
+    resizeTimer = setTimeout(() => { fit(); refreshLabels(cy, { all: true }); }, 150);
   });
 
   const omitted = (slice.omitted || []).reduce((sum, item) => sum + item.count, 0);
