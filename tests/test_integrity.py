@@ -204,10 +204,12 @@ def expected_pairs(works: list[dict[str, Any]], limit: int) -> dict[tuple[str, s
 
 def run_cli_import(settings: Settings, path: Path, rejects: Path) -> tuple[int, float]:
     """Import with the real command in a child process; its exit status and peak RSS in MB."""
-    probe = ("import resource, sys\n"
+    # VmHWM (peak resident set of this process image); ru_maxrss would keep the forking parent's peak across exec.
+    probe = ("import sys\n"
              "from scholargraph.importer.__main__ import main\n"
              "code = main(sys.argv[1:])\n"
-             "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr)\n"
+             "hwm = [l for l in open('/proc/self/status') if l.startswith('VmHWM:')][0].split()[1]\n"
+             "print(hwm, file=sys.stderr)\n"
              "sys.exit(code)\n")
     done = subprocess.run([sys.executable, "-c", probe, "import", "openalex", str(path), "--rejects", str(rejects),
                            "--no-progress", "--instance", "test"], check=False, cwd=REPO, capture_output=True,
