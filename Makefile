@@ -30,8 +30,8 @@ browsers:
 	@command -v chromium >/dev/null 2>&1 || { apt-get update -qq && \
 		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium >/dev/null; }
 
-# The suite runs against its own Neo4j instance (var/neo4j-test, port 7688), never the one `make run` uses.
-test: setup browsers bench/peer/node_modules/.installed
+# Lint and type check first (`make check`); then the suite runs against its own Neo4j instance (var/neo4j-test, port 7688), never the one `make run` uses.
+test: setup browsers bench/peer/node_modules/.installed check
 	$(BIN)/scholargraph db start --instance test
 	$(BIN)/pytest; status=$$?; $(BIN)/scholargraph db stop --instance test; exit $$status
 

@@ -11,14 +11,15 @@ from typing import TYPE_CHECKING, Any
 import strawberry
 from strawberry.dataloader import DataLoader
 
+from scholargraph.context import Context
 from scholargraph.auth import mail, messages, passwords, ratelimit
 from scholargraph.auth.tokens import hash_token, new_id, new_token
 from scholargraph.errors import Conflict, Forbidden, InvalidInput, Unauthenticated
-from scholargraph.schema.account import Session, User, when
+from scholargraph.schema.account import Session, User, moment
 from scholargraph.settings import Settings
 
 if TYPE_CHECKING:
-    from scholargraph.context import Context
+    pass
 
 log = logging.getLogger("scholargraph.account")
 VERIFY_HOURS = 48
@@ -28,7 +29,7 @@ MAX_DISPLAY_NAME = 100
 _EMAIL = re.compile(r"^[^@\s]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$")
 BAD_LOGIN = "Invalid e-mail or password."
 
-Info = strawberry.Info["Context"]
+Info = strawberry.Info[Context]
 
 
 def settings_of(info: Info) -> Settings | None:
@@ -154,6 +155,7 @@ async def login(info: Info, email: str, password: str) -> Session:
     stored = found["user"]["passwordHash"] if found else None
     if not await passwords.verify_password(stored, password[:passwords.MAX_LENGTH], _hash_concurrency(info)):
         raise Unauthenticated(BAD_LOGIN)
+    assert found is not None  # verify_password refuses a missing hash
     token = new_token()
     rows = await graph.write("session_create", user_id=found["user"]["id"], password_hash=stored,
                              token_hash=hash_token(token), hours=_session_hours(info))
@@ -186,7 +188,7 @@ async def _load_states(graph: Any, hashed: str, ids: list[str]) -> list[dict[str
 
 
 def _session(token: str, row: dict[str, Any]) -> Session:
-    return Session(token=token, expires_at=when(row["session"]["expiresAt"]), user=User.from_record(row["user"]))
+    return Session(token=token, expires_at=moment(row["session"]["expiresAt"]), user=User.from_record(row["user"]))
 
 
 async def logout(info: Info) -> bool:

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 import strawberry
 from strawberry.dataloader import DataLoader
 
+from scholargraph.context import Context
 from scholargraph.auth import mail, messages
 from scholargraph.auth.tokens import new_id
 from scholargraph.errors import Conflict, Forbidden, InvalidInput, NotFound, Unauthenticated
@@ -26,9 +27,9 @@ from scholargraph.schema.pagination import check_first
 from scholargraph.schema.researcher import Researcher
 
 if TYPE_CHECKING:
-    from scholargraph.context import Context
+    pass
 
-Info = strawberry.Info["Context"]
+Info = strawberry.Info[Context]
 OPEN_STATES = ["PENDING", "NEEDS_EVIDENCE"]
 MAX_NOTE, MAX_URL, MAX_SUMMARY, AUDIT_LIMIT = 2000, 500, 2000, 100
 _ORCID = re.compile(r"^(?:https?://orcid\.org/)?(\d{4}-\d{4}-\d{4}-\d{3}[\dXx])$")

@@ -26,7 +26,7 @@ SCAN_NEXT = 40  # issue 15: was 100; a depth-2 slice at a p99 researcher reads ~
 # institutions, famous papers); see docs/graph-slice.md.
 HUB_DEGREE = 1000
 
-R, W, T, I = EntityKind.RESEARCHER, EntityKind.WORK, EntityKind.TOPIC, EntityKind.INSTITUTION
+R, W, T, I = EntityKind.RESEARCHER, EntityKind.WORK, EntityKind.TOPIC, EntityKind.INSTITUTION  # noqa: E741
 SLICE_KINDS = (R, W, T, I)
 # The relationship types a slice follows, with the kinds at their two ends (the whitelist of types in Cypher).
 TYPE_ENDS: dict[str, tuple[EntityKind, EntityKind]] = {

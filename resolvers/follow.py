@@ -7,16 +7,17 @@ from typing import TYPE_CHECKING
 
 import strawberry
 
+from scholargraph.context import Context
 from scholargraph.errors import Forbidden, InvalidInput, NotFound
 from scholargraph.resolvers.account import forget_viewer_state, require_viewer, token_hash, viewer, viewer_state
-from scholargraph.schema.account import FeedEvent, FollowedResearcherConnection, FollowedResearcherEdge, when
+from scholargraph.schema.account import FeedEvent, FollowedResearcherConnection, FollowedResearcherEdge, moment
 from scholargraph.schema.pagination import PageInfo, check_first, decode_cursor, encode_cursor
 from scholargraph.schema.researcher import Researcher
 
 if TYPE_CHECKING:
-    from scholargraph.context import Context
+    pass
 
-Info = strawberry.Info["Context"]
+Info = strawberry.Info[Context]
 _INSTANT = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d{1,9})?Z$")
 
 
@@ -56,7 +57,7 @@ async def following(info: Info, user_id: str, first: int, after: str | None) -> 
     if row is None:
         raise Forbidden("Only the user may see whom they follow.")
     rows = row["researchers"]
-    edges = [FollowedResearcherEdge(cursor=encode_cursor(r["cursorSince"], r["id"]), followed_at=when(r["followedAt"]),
+    edges = [FollowedResearcherEdge(cursor=encode_cursor(r["cursorSince"], r["id"]), followed_at=moment(r["followedAt"]),
                                     node=Researcher.from_record(r)) for r in rows[:first]]
     return FollowedResearcherConnection(
         edges=edges, total_count=row["total_count"],
@@ -73,7 +74,7 @@ async def feed(info: Info, user_id: str, first: int) -> list[FeedEvent]:
                                          since=None, limit=first)
     if not rows and ((await viewer(info)) or {}).get("id") != user_id:
         raise Forbidden("Only the user may see their feed.")
-    return [FeedEvent(kind=e["kind"], at=when(e["at"]), text=event_line(e),
+    return [FeedEvent(kind=e["kind"], at=moment(e["at"]), text=event_line(e),
                       researcher=Researcher.from_record(e["researcher"]),
                       work=Work.from_record(e["work"]) if e["work"] else None,
                       citing_work=Work.from_record(e["citingWork"]) if e["citingWork"] else None)

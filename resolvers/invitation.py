@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, Any
 
 import strawberry
 
+from scholargraph.context import Context
 from scholargraph.auth import mail, messages, ratelimit
 from scholargraph.auth.tokens import new_id
 from scholargraph.errors import Conflict, Forbidden, InvalidInput, NotFound, Unauthenticated
@@ -22,9 +23,9 @@ from scholargraph.schema.invitation import Invitation, InvitationStatus, InviteR
 from scholargraph.schema.pagination import check_first
 
 if TYPE_CHECKING:
-    from scholargraph.context import Context
+    pass
 
-Info = strawberry.Info["Context"]
+Info = strawberry.Info[Context]
 MAX_MESSAGE = 2000
 ALL_STATES = [s.value for s in InvitationStatus]
 

@@ -85,8 +85,9 @@ def suggestion(item: dict[str, Any]) -> CollaboratorSuggestion:
 def _mutual(item: dict[str, Any]) -> SuggestionReason | None:
     if not item["mutualCount"]:
         return None
-    via: list[Node] = [Researcher.from_record(row) for row in item["mutual"]]
-    detail = "You both wrote with " + _listing([r.name for r in via], item["mutualCount"], "others")
+    people = [Researcher.from_record(row) for row in item["mutual"]]
+    via: list[Node] = list(people)
+    detail = "You both wrote with " + _listing([r.name for r in people], item["mutualCount"], "others")
     return SuggestionReason(kind=ReasonKind.MUTUAL_COLLABORATORS, weight=item["mutualScore"], detail=detail, via=via)
 
 
@@ -94,8 +95,9 @@ def _topics(item: dict[str, Any]) -> SuggestionReason | None:
     count = item["topicCount"]
     if not count:
         return None
-    via: list[Node] = [Topic.from_record(row) for row in item["topics"]]
-    names = _listing([t.name for t in via], count, "more", last=", ")
+    topics = [Topic.from_record(row) for row in item["topics"]]
+    via: list[Node] = list(topics)
+    names = _listing([t.name for t in topics], count, "more", last=", ")
     detail = f"You share {count} topic{'s' if count > 1 else ''}: {names}"
     return SuggestionReason(kind=ReasonKind.SHARED_TOPICS, weight=item["topicScore"], detail=detail, via=via)
 

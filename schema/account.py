@@ -27,6 +27,14 @@ def when(value: Any) -> datetime | None:
     return value.to_native() if hasattr(value, "to_native") else value
 
 
+def moment(value: Any) -> datetime:
+    """A date-time the graph always stores (creation times, expiry): never None."""
+    native = when(value)
+    if native is None:
+        raise ValueError("a required date-time is missing")
+    return native
+
+
 @strawberry.type(description="A person with an account. `email` is shown only to the user and to moderators.")
 class User:
     id: strawberry.ID

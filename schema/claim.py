@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import strawberry
 
-from scholargraph.schema.account import User, when
+from scholargraph.schema.account import User, moment, when
 from scholargraph.schema.pagination import DEFAULT_PAGE_SIZE
 
 if TYPE_CHECKING:
@@ -87,11 +87,11 @@ class Claim:
                    moderator_note=row.get("moderatorNote"),
                    earlier_evidence=list(row.get("earlierEvidence") or []),
                    decisions=[ClaimDecisionRecord(decision=ClaimDecision(d["decision"]), note=d.get("reason"),
-                                                  at=when(d["at"])) for d in row.get("decisions") or []],
+                                                  at=moment(d["at"])) for d in row.get("decisions") or []],
                    other_claims=[OtherClaim(id=strawberry.ID(o["id"]), status=ClaimReviewStatus(o["status"]),
-                                            created_at=when(o["createdAt"]), claimant_name=o.get("claimantName") or "")
+                                            created_at=moment(o["createdAt"]), claimant_name=o.get("claimantName") or "")
                                  for o in row.get("others") or []],
-                   created_at=when(row["createdAt"]),
+                   created_at=moment(row["createdAt"]),
                    decided_at=when(row.get("decidedAt")), researcher=Researcher.from_record(row["researcher"]),
                    claimant=User.from_record(row["claimant"]))
 
@@ -106,7 +106,7 @@ class AuditEntry:
 
     @classmethod
     def from_record(cls, row: dict[str, Any]) -> AuditEntry:
-        return cls(field=row["field"], old_value=row.get("old"), new_value=row.get("new"), at=when(row["at"]),
+        return cls(field=row["field"], old_value=row.get("old"), new_value=row.get("new"), at=moment(row["at"]),
                    by=User(id=strawberry.ID(row["by"]["id"]), display_name=row["by"].get("displayName") or "",
                            email=None, email_verified=False, roles=[]))
 

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import strawberry
 
-from scholargraph.schema.account import User, when
+from scholargraph.schema.account import User, moment, when
 
 if TYPE_CHECKING:
     from scholargraph.context import Context
@@ -48,7 +48,7 @@ class Invitation:
 
         sender = row["sender"]
         return cls(id=strawberry.ID(row["id"]), status=InvitationStatus(row["status"]), message=row["message"],
-                   created_at=when(row["createdAt"]), responded_at=when(row.get("respondedAt")),
+                   created_at=moment(row["createdAt"]), responded_at=when(row.get("respondedAt")),
                    from_=User(id=strawberry.ID(sender["id"]), display_name=sender.get("displayName") or "",
                               email=sender.get("email"), email_verified=False, roles=[]),
                    to=Researcher.from_record(row["researcher"]), recipient_email=row.get("recipientEmail"))

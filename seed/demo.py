@@ -175,8 +175,8 @@ def build() -> Seed:
     for person in catalogue.people.values():
         summary = person.get("summary")
         if summary is None and person.get("focus"):
-            topics = " and ".join(catalogue.topics[t]["name"].lower() for t in person["focus"])
-            summary = f"{person['name']} works on {topics}."
+            focus_names = " and ".join(catalogue.topics[t]["name"].lower() for t in person["focus"])
+            summary = f"{person['name']} works on {focus_names}."
         profiles.append({"id": person["id"], "summary": summary,
                          "openToCollaborate": bool(person.get("openToCollaborate"))})
     return Seed(

@@ -89,8 +89,8 @@ MATRIX = [
     Cell("me.sentInvitations", "{ me { sentInvitations { id } } }", _none, SIGNED_IN),
     Cell("logout", "mutation { logout }", _none, SIGNED_IN, fresh_session=True),
     # Last: a password change ends every session of the user.
-    Cell("changePassword", "mutation { changePassword(current: \"%s\", new: \"another password\") { token } }"
-         % PASSWORD, _none, SIGNED_IN, fresh_session=True),
+    Cell("changePassword", 'mutation { changePassword(current: "' + PASSWORD + '", new: "another password") { token } }',
+         _none, SIGNED_IN, fresh_session=True),
 ]
 
 

@@ -167,7 +167,7 @@ def test_profile_suggests_people_to_work_with(base_url: str, page: Page) -> None
     page.uncheck("#people-open")
     topic = page.locator("#people-topic option").nth(1).get_attribute("value")
     page.select_option("#people-topic", topic)
-    page.wait_for_function(f"document.querySelector('#people').dataset.state === 'ready'")
+    page.wait_for_function("document.querySelector('#people').dataset.state === 'ready'")
     on_topic = graphql(base_url, "collaborator_suggestions", {"id": SEED_ID, "first": 6, "topic": topic})
     page.wait_for_function("(n) => document.querySelectorAll('#people-list > li[data-id]').length === n",
                            arg=len(on_topic["collaboratorSuggestions"]["edges"]), timeout=WAIT_MS)

@@ -242,7 +242,7 @@ async def test_connection_path_links_zhefan_to_a_demo_researcher(seeded_graph: n
     assert path["nodes"][0]["id"] == ZHEFAN and path["nodes"][-1]["id"] == target
     assert [node["hop"] for node in path["nodes"]] == list(range(path["length"] + 1))
     assert len(path["edges"]) == path["length"]
-    for edge, left, right in zip(path["edges"], path["nodes"], path["nodes"][1:]):
+    for edge, left, right in zip(path["edges"], path["nodes"], path["nodes"][1:], strict=False):
         assert {edge["source"], edge["target"]} == {left["id"], right["id"]}
         assert edge["type"] in {"AUTHORED", "HAS_TOPIC", "AFFILIATED_WITH", "CITES"}
 
