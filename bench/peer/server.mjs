@@ -2,9 +2,9 @@
 // documentation starts from. Environment: NEO4J_URI, NEO4J_USER, NEO4J_PASSWORD, NEO4J_DATABASE, PORT, and
 // PEER_TCP_NODELAY=1 to set TCP_NODELAY on every Bolt socket once it is connected (the "nodelay" form; unset, the
 // driver runs exactly as shipped). Prints "ready <url>" on stdout once it listens.
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import net from "node:net";
-import { dirname, join } from "node:path";
+import { basename, dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 import { ApolloServer } from "@apollo/server";
@@ -15,8 +15,16 @@ import neo4j from "neo4j-driver";
 const here = dirname(fileURLToPath(import.meta.url));
 const repo = join(here, "..", "..");
 
+// The service names a statement by its file name in any concept folder of cypher/ (cypher/__init__.py does the same).
+const serviceFiles = new Map(
+  readdirSync(join(repo, "cypher"), { recursive: true })
+    .filter((path) => path.endsWith(".cypher"))
+    .map((path) => [basename(path, ".cypher"), join(repo, "cypher", path)]),
+);
+
 function statement(name) {
-  const file = name.startsWith("peer_") ? join(here, "cypher", `${name}.cypher`) : join(repo, "cypher", `${name}.cypher`);
+  const file = name.startsWith("peer_") ? join(here, "cypher", `${name}.cypher`) : serviceFiles.get(name);
+  if (!file) throw new Error(`no service statement named ${name}`);
   // Statements go into GraphQL block strings: fill nested {{name}} markers, refuse what would end the string.
   const text = readFileSync(file, "utf8").replace(/\{\{(\w+)\}\}/g, (_, inner) => statement(inner));
   if (text.includes('"""')) throw new Error(`${file} contains """`);
