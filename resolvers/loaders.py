@@ -10,6 +10,7 @@ from strawberry.dataloader import DataLoader
 
 from scholargraph.db import Graph
 from scholargraph.resolvers.researcher import PROFILE, ResearcherPlan
+from scholargraph.resolvers.work import WorkPlan
 
 # A page key: (entity id, first, after_date, after_id).
 PageKey = tuple[str, int, Any, Any]
@@ -45,6 +46,30 @@ async def load_researchers(graph: Graph, keys: list[tuple[str, ResearcherPlan]])
     return [found.get(key) for key in keys]
 
 
+async def load_works(graph: Graph, keys: list[tuple[str, WorkPlan]]) -> list[dict[str, Any] | None]:
+    """Works by (id, plan) through work_read_by_ids, one statement per distinct plan; rows keep only what the plan
+    fetched (a missing key means "not loaded" to schema/work.py), pages carry the (first, after) they answer."""
+    found: dict[tuple[str, WorkPlan], dict[str, Any]] = {}
+    by_plan: dict[WorkPlan, list[str]] = {}
+    for work_id, plan in keys:
+        by_plan.setdefault(plan, []).append(work_id)
+    for plan, ids in by_plan.items():
+        rows = await graph.read("work_read_by_ids", ids=list(dict.fromkeys(ids)), want=plan.want())
+        keep = plan.fetched()
+        drop_card = plan.card_parts_unfetched()
+        for row in rows:
+            work = {key: value for key, value in row["work"].items() if key in keep}
+            for page, key in (("references", plan.referencesKey), ("citedBy", plan.citedByKey)):
+                if key is None:
+                    continue
+                work[page + "Key"] = key
+                for card in work[page]:
+                    for part in drop_card:
+                        del card[part]
+            found[(row["id"], plan)] = work
+    return [found.get(key) for key in keys]
+
+
 async def load_researcher_profiles(graph: Graph, ids: list[str]) -> list[dict[str, Any] | None]:
     """Whole profiles (everything but a works page), for researchers reached below the root."""
     return await load_researchers(graph, [(i, PROFILE) for i in ids])
@@ -73,6 +98,7 @@ class Loaders:
     researcher_works: DataLoader[PageKey, dict[str, Any]]
     topic_works: DataLoader[PageKey, dict[str, Any]]
     work: DataLoader[str, dict[str, Any] | None]
+    work_read: DataLoader[tuple[str, WorkPlan], dict[str, Any] | None]
     topic: DataLoader[str, dict[str, Any] | None]
     institution: DataLoader[str, dict[str, Any] | None]
     source: DataLoader[str, dict[str, Any] | None]
@@ -92,6 +118,7 @@ def make_loaders(graph: Graph) -> Loaders:
         researcher_works=DataLoader(partial(_pages, graph, "works_by_researcher_pages")),
         topic_works=DataLoader(partial(_pages, graph, "topic_works_pages")),
         work=DataLoader(partial(_by_ids, graph, "works_by_ids", "work")),
+        work_read=DataLoader(partial(load_works, graph)),
         topic=DataLoader(partial(_by_ids, graph, "topics_by_ids", "topic")),
         institution=DataLoader(partial(_by_ids, graph, "institutions_by_ids", "institution")),
         source=DataLoader(partial(_by_ids, graph, "sources_by_ids", "source")),

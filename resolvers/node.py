@@ -12,6 +12,7 @@ from scholargraph.errors import InvalidInput
 from scholargraph.resolvers import identifiers
 from scholargraph.resolvers.researcher import researcher_plan
 from scholargraph.resolvers.selection import selected
+from scholargraph.resolvers.work import work_plan
 from scholargraph.schema.institution import Institution, Source
 from scholargraph.schema.node import EntityKind, Node, kind_of
 from scholargraph.schema.researcher import Researcher
@@ -42,7 +43,10 @@ async def _load(info: strawberry.Info[Context], kind: EntityKind, entity_id: str
         plan = researcher_plan(selected(info, "Researcher"))
         row = await loaders.researcher.load((entity_id, plan))
         return Researcher.from_record(row, profile=True) if row else None
-    loader = {EntityKind.WORK: loaders.work, EntityKind.TOPIC: loaders.topic,
+    if kind is EntityKind.WORK:
+        work_row = await loaders.work_read.load((entity_id, work_plan(selected(info, "Work"))))
+        return Work.from_record(work_row) if work_row else None
+    loader = {EntityKind.TOPIC: loaders.topic,
               EntityKind.INSTITUTION: loaders.institution, EntityKind.SOURCE: loaders.source}[kind]
     row = await loader.load(entity_id)
     return _BUILDERS[kind](row) if row else None

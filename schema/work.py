@@ -36,11 +36,13 @@ class Work(Node):
     doi: str | None = strawberry.field(description="DOI without the https://doi.org/ prefix.")
     arxiv_id: str | None = strawberry.field(description="arXiv identifier, e.g. 2208.08741.")
     cited_by_count: int
-    author_names: list[str] = strawberry.field(description="The full byline, including unmatched names.")
+    authors_count: int = strawberry.field(description="How many names the whole byline has.")
+    names: strawberry.Private[list[str]]
     card: strawberry.Private[dict[str, Any]]
 
     @classmethod
     def from_record(cls, row: dict[str, Any]) -> Work:
+        names = row.get("authorNames") or []
         return cls(
             id=strawberry.ID(row["id"]),
             title=row.get("title"),
@@ -51,7 +53,8 @@ class Work(Node):
             doi=row.get("doi"),
             arxiv_id=row.get("arxivId"),
             cited_by_count=row.get("citedByCount") or 0,
-            author_names=row.get("authorNames") or [],
+            names=names,
+            authors_count=row.get("authorsCount", len(names)),
             card=row,
         )
 
@@ -74,12 +77,19 @@ class Work(Node):
 
         return self._part(info, "venue", lambda row: Source.from_record(row) if row else None)  # type: ignore[return-value]
 
-    @strawberry.field(description="Authors known to the graph, in byline order.")
-    def authors(self, info: strawberry.Info[Context]) -> list[Annotated["Researcher", strawberry.lazy("scholargraph.schema.researcher")]]:
+    @strawberry.field(description="The byline, including unmatched names; `first` keeps its first names (a work "
+                                  "may have thousands: `authorsCount` says how many there are).")
+    def author_names(self, first: int | None = None) -> list[str]:
+        return self.names if first is None else self.names[:_non_negative(first)]
+
+    @strawberry.field(description="Authors known to the graph, in byline order; `first` keeps the first ones.")
+    def authors(self, info: strawberry.Info[Context], first: int | None = None,
+                ) -> list[Annotated["Researcher", strawberry.lazy("scholargraph.schema.researcher")]]:
         from scholargraph.schema.researcher import Researcher
 
+        end = None if first is None else _non_negative(first)
         return self._part(info, "authors",  # type: ignore[return-value]
-                          lambda rows: [Researcher.from_record(row) for row in rows])
+                          lambda rows: [Researcher.from_record(row) for row in rows[:end]])
 
     @strawberry.field(description="Topics, highest score first.")
     def topics(self, info: strawberry.Info[Context]) -> list[WorkTopic]:
@@ -96,25 +106,42 @@ class Work(Node):
     def openalex_url(self) -> str:
         return f"https://openalex.org/{self.id}"
 
-    @strawberry.field(description="Works this work cites, newest first; ones outside the graph carry only an id.")
-    async def references(self, info: strawberry.Info[Context], first: int = DEFAULT_PAGE_SIZE,
-                         after: str | None = None) -> WorkConnection:
-        from scholargraph.resolvers.work import page_of_works
+    def _page(self, info: strawberry.Info[Context], page: str, first: int, after: str | None,
+              loader: Any) -> WorkConnection | Awaitable[WorkConnection]:
+        """A references or cited-by page: from the row when the root statement fetched this very page (or only
+        the count is selected), else from the page loader."""
+        from scholargraph.resolvers.work import connection_of, page_of_works, total_only
 
-        return await page_of_works(info.context.loaders.work_references, str(self.id), first, after)
+        if self.card.get(page + "Key") == (first, after):
+            return connection_of(self.card[page], first, self.card[page + "Total"])
+        if page + "Total" in self.card and total_only(info, first, after):
+            return connection_of([], first, self.card[page + "Total"])
+        return page_of_works(loader, str(self.id), first, after)
+
+    @strawberry.field(description="Works this work cites, newest first; ones outside the graph carry only an id.")
+    def references(self, info: strawberry.Info[Context], first: int = DEFAULT_PAGE_SIZE,
+                   after: str | None = None) -> WorkConnection:
+        return self._page(info, "references", first, after,  # type: ignore[return-value]
+                          info.context.loaders.work_references)
 
     @strawberry.field(description="Imported works that cite this work, newest first.")
-    async def cited_by(self, info: strawberry.Info[Context], first: int = DEFAULT_PAGE_SIZE,
-                       after: str | None = None) -> WorkConnection:
-        from scholargraph.resolvers.work import page_of_works
-
-        return await page_of_works(info.context.loaders.work_cited_by, str(self.id), first, after)
+    def cited_by(self, info: strawberry.Info[Context], first: int = DEFAULT_PAGE_SIZE,
+                 after: str | None = None) -> WorkConnection:
+        return self._page(info, "citedBy", first, after, info.context.loaders.work_cited_by)  # type: ignore[return-value]
 
     @strawberry.field(description="Link to the record at its source (DOI or arXiv).")
     def url(self) -> str | None:
         if self.arxiv_id:
             return f"https://arxiv.org/abs/{self.arxiv_id}"
         return f"https://doi.org/{self.doi}" if self.doi else None
+
+
+def _non_negative(first: int) -> int:
+    if first < 0:
+        from scholargraph.errors import InvalidInput
+
+        raise InvalidInput("first must not be negative.")
+    return first
 
 
 @strawberry.type
