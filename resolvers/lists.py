@@ -14,8 +14,9 @@ from scholargraph.schema.work import Work, WorkConnection, WorkEdge
 if TYPE_CHECKING:
     from scholargraph.context import Context
 
-OWNER_KINDS = ("Researcher", "Topic", "Source")  # the labels works_list_pages and works_facets accept
+OWNER_KINDS = ("Researcher", "Topic", "Source", "Institution")  # the labels works_list_pages, works_facets take
 MAX_FACETS = 100
+MAX_SCANNED = 10_000  # works of one owner a sorted/filtered list or a facet reads at most (docs/lists.md)
 MAX_TYPES = 20
 
 
@@ -47,11 +48,12 @@ async def works_page(info: strawberry.Info[Context], kind: str, owner_id: str, f
     order = order or WorkOrder.DATE
     page = {"kind": kind, "id": owner_id, "first": first, "order": order.value, "after_key": after_key,
             "after_id": after_id, **filter_params(filter)}
-    rows = await info.context.graph.read("works_list_pages", pages=[page])
+    rows = await info.context.graph.read("works_list_pages", pages=[page], scan=MAX_SCANNED)
     works, total = (rows[0]["works"], rows[0]["total_count"]) if rows else ([], 0)
+    complete = not rows or rows[0]["scanned"] < MAX_SCANNED
     edges = [WorkEdge(cursor=encode_cursor(row["sortKey"], row["id"]), node=Work.from_record(row))
              for row in works[:first]]
-    return WorkConnection(edges=edges, total_count=total,
+    return WorkConnection(edges=edges, total_count=total, complete=complete,
                           page_info=PageInfo(has_next_page=len(works) > first,
                                              end_cursor=edges[-1].cursor if edges else None))
 
@@ -62,5 +64,6 @@ async def facets(info: strawberry.Info[Context], kind: str, owner_id: str, by: W
     assert kind in OWNER_KINDS
     check_first(first, MAX_FACETS)
     rows = await info.context.graph.read("works_facets", kind=kind, id=owner_id, by=by.value, limit=first,
+                                         scan=MAX_SCANNED,
                                          **filter_params(filter))
     return [Facet(key=row["key"], label=row["label"], count=row["count"]) for row in rows]

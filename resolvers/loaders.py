@@ -83,12 +83,28 @@ async def _pages(graph: Graph, query: str, keys: list[PageKey]) -> list[dict[str
     return [found.get(key, {"works": [], "total_count": 0}) for key in keys]
 
 
-async def _researcher_pages(graph: Graph, keys: list[PageKey]) -> list[dict[str, Any]]:
-    pages = [{"id": i, "first": first, "after_year": after_year, "after_id": after_id}
-             for i, first, after_year, after_id in keys]
+# An institution's researchers page: (institution id, first, order, after_key, after_id).
+ResearcherPageKey = tuple[str, int, str, Any, Any]
+
+
+async def _researcher_pages(graph: Graph, keys: list[ResearcherPageKey]) -> list[dict[str, Any]]:
+    pages = [{"id": i, "first": first, "order": order, "after_key": after_key, "after_id": after_id}
+             for i, first, order, after_key, after_id in keys]
     rows = await graph.read("institution_researchers_pages", pages=pages)
-    found = {(row["id"], row["first"], row["after_year"], row["after_id"]): row for row in rows}
+    found = {(row["id"], row["first"], row["order"], row["after_key"], row["after_id"]): row for row in rows}
     return [found.get(key, {"researchers": [], "total_count": 0}) for key in keys]
+
+
+# A researcher's co-authors page: (researcher id, first, after_shared, after_year, after_id).
+CollaboratorPageKey = tuple[str, int, Any, Any, Any]
+
+
+async def _collaborator_pages(graph: Graph, keys: list[CollaboratorPageKey]) -> list[dict[str, Any]]:
+    pages = [{"id": i, "first": first, "after_shared": shared, "after_year": year, "after_id": after_id}
+             for i, first, shared, year, after_id in keys]
+    rows = await graph.read("researcher_collaborators_pages", pages=pages)
+    found = {(row["id"], row["first"], row["after_shared"], row["after_year"], row["after_id"]): row for row in rows}
+    return [found.get(key, {"collaborators": [], "total_count": 0}) for key in keys]
 
 
 @dataclass(frozen=True)
@@ -107,7 +123,8 @@ class Loaders:
     work_cited_by: DataLoader[PageKey, dict[str, Any]]
     researcher_metrics: DataLoader[str, dict[str, Any] | None]
     source_works: DataLoader[PageKey, dict[str, Any]]
-    institution_researchers: DataLoader[PageKey, dict[str, Any]]
+    institution_researchers: DataLoader[ResearcherPageKey, dict[str, Any]]
+    researcher_collaborators: DataLoader[CollaboratorPageKey, dict[str, Any]]
 
 
 def make_loaders(graph: Graph) -> Loaders:
@@ -127,4 +144,5 @@ def make_loaders(graph: Graph) -> Loaders:
         researcher_metrics=DataLoader(partial(_by_ids, graph, "researcher_metrics_by_ids", "metrics")),
         source_works=DataLoader(partial(_pages, graph, "source_works_pages")),
         institution_researchers=DataLoader(partial(_researcher_pages, graph)),
+        researcher_collaborators=DataLoader(partial(_collaborator_pages, graph)),
     )

@@ -17,7 +17,7 @@ from scholargraph.schema.institution import Institution, Source
 from scholargraph.schema.node import EntityKind, Node, kind_of
 from scholargraph.schema.researcher import Researcher
 from scholargraph.schema.search import SearchHit
-from scholargraph.schema.topic import Topic
+from scholargraph.schema.topic import MAX_GROUP_TOPICS, Topic, TopicGroup, TopicLevel, load_group
 from scholargraph.schema.work import Work
 
 if TYPE_CHECKING:
@@ -213,3 +213,14 @@ async def nodes(info: strawberry.Info[Context], ids: list[strawberry.ID]) -> lis
     if len(ids) > MAX_NODES:
         raise InvalidInput(f"`ids` may hold at most {MAX_NODES} ids; got {len(ids)}.")
     return list(await asyncio.gather(*(_node_as_stored(info, i) for i in ids)))
+
+
+async def topic_group(info: strawberry.Info[Context], level: TopicLevel, id: strawberry.ID) -> TopicGroup | None:
+    """A subfield, field or domain by its numeric OpenAlex id; null when unknown. One statement, which also
+    brings the topics the selection asks for (the largest `topics(first:)`)."""
+    if not str(id).isdigit() or len(str(id)) > 12:
+        return None
+    wanted = [use.arguments.get("first", 20) if use.arguments else 0
+              for use in selected(info, "TopicGroup").uses("topics")]
+    row = await load_group(info, level, str(id), max([0, *[w for w in wanted if 0 <= w <= MAX_GROUP_TOPICS]]))
+    return TopicGroup.from_record(row, level) if row else None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from enum import Enum
 from typing import TYPE_CHECKING, Annotated, Any
 
 import strawberry
@@ -15,6 +16,13 @@ if TYPE_CHECKING:
     from scholargraph.context import Context
     from scholargraph.schema.researcher import Researcher
     from scholargraph.schema.work import WorkConnection
+
+
+@strawberry.enum(description="How to order an institution's researchers (largest first, ties by id).")
+class ResearcherOrder(Enum):
+    RECENT = "RECENT"  # the affiliation's latest year
+    WORKS = "WORKS"  # works in the graph
+    CITATIONS = "CITATIONS"  # sum of their works' OpenAlex citation counts
 
 
 @strawberry.type(description="A university, company or other research institution.")
@@ -49,18 +57,37 @@ class Institution(Node):
     async def metrics(self, info: strawberry.Info[Context]) -> EntityMetrics:
         return await entity_metrics(info.context.graph, "Institution", str(self.id))
 
-    @strawberry.field(description="Researchers affiliated with it, most recently affiliated first.")
+    @strawberry.field(description="Researchers affiliated with it, most recently affiliated first unless "
+                                  "`orderBy` says otherwise.")
     async def researchers(self, info: strawberry.Info[Context], first: int = DEFAULT_PAGE_SIZE,
-                          after: str | None = None) -> AffiliatedResearcherConnection:
+                          after: str | None = None, order_by: ResearcherOrder | None = None,
+                          ) -> AffiliatedResearcherConnection:
         from scholargraph.resolvers.entity import page_of_researchers
 
-        return await page_of_researchers(info, str(self.id), first, after)
+        return await page_of_researchers(info, str(self.id), first, after, order_by)
+
+    @strawberry.field(description="Works of its researchers (each once), newest first unless `orderBy` says "
+                                  "otherwise; sorted and filtered like every works list (docs/lists.md).")
+    async def works(self, info: strawberry.Info[Context], first: int = DEFAULT_PAGE_SIZE,
+                    after: str | None = None, order_by: WorkOrder | None = None, filter: WorkFilter | None = None,
+                    ) -> Annotated["WorkConnection", strawberry.lazy("scholargraph.schema.work")]:
+        from scholargraph.resolvers import lists
+
+        return await lists.works_page(info, "Institution", str(self.id), first, after, order_by, filter)
+
+    @strawberry.field(description="Its researchers' works grouped by year, type, topic, source or institution.")
+    async def works_group_by(self, info: strawberry.Info[Context], by: WorkGroupBy,
+                             filter: WorkFilter | None = None, first: int = 20) -> list[Facet]:
+        from scholargraph.resolvers import lists
+
+        return await lists.facets(info, "Institution", str(self.id), by, filter, first)
 
 
 @strawberry.type
 class AffiliatedResearcherEdge:
     cursor: str
     last_year: int | None = strawberry.field(description="The latest year of the affiliation, when known.")
+    works_count: int = strawberry.field(description="The researcher's works in the graph.")
     node: Annotated["Researcher", strawberry.lazy("scholargraph.schema.researcher")]
 
 

@@ -18,6 +18,7 @@ from scholargraph.schema.topic import ResearcherTopic, Topic
 from scholargraph.schema.work import WorkConnection
 
 if TYPE_CHECKING:
+    from scholargraph.schema.collaborators import CollaboratorConnection
     from scholargraph.context import Context
 
 MAX_CLOSE_COLLABORATORS = 50
@@ -162,6 +163,15 @@ class Researcher(Node):
                             lambda p: [Collaborator(researcher=Researcher.from_record(row),
                                                     shared_works=row["sharedWorks"])
                                        for row in (p.get("collaborators") or [])[:first]])
+
+    @strawberry.field(description="All co-authors, closest first (most shared works, then the latest shared "
+                                  "year), keyset-paged: the full list behind closeCollaborators' top 50.")
+    async def collaborators(self, info: strawberry.Info[Context], first: int = DEFAULT_PAGE_SIZE,
+                            after: str | None = None,
+                            ) -> Annotated["CollaboratorConnection", strawberry.lazy("scholargraph.schema.collaborators")]:
+        from scholargraph.resolvers.entity import page_of_collaborators
+
+        return await page_of_collaborators(info, str(self.id), first, after)
 
     @strawberry.field(description="Researchers worth working with, best first (docs/discovery-model.md).")
     async def suggested_collaborators(

@@ -21,7 +21,7 @@ from scholargraph.schema.limits import MASKED, LoggingSchema, OperationShapeRule
 from scholargraph.schema.node import Node
 from scholargraph.schema.researcher import Researcher
 from scholargraph.schema.search import SearchHit
-from scholargraph.schema.topic import Topic
+from scholargraph.schema.topic import Topic, TopicGroup
 from scholargraph.schema.work import Work
 
 
@@ -32,6 +32,8 @@ class EntityQuery:
     work: Work | None = strawberry.field(resolver=entity.work)
     topic: Topic | None = strawberry.field(resolver=entity.topic)
     institution: Institution | None = strawberry.field(resolver=entity.institution)
+    topic_group: TopicGroup | None = strawberry.field(
+        resolver=entity.topic_group, description="A subfield, field or domain of the topic hierarchy by id.")
     source: Source | None = strawberry.field(resolver=entity.source, description="A venue by id.")
     nodes: list[Node | None] = strawberry.field(
         resolver=entity.nodes, description="Entities by id (at most 100), in the order asked; null for unknown ids.")

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from enum import Enum
 from typing import TYPE_CHECKING, Annotated, Any
 
 import strawberry
+
+from scholargraph.errors import InvalidInput
 
 from scholargraph.schema.lists import Facet, WorkFilter, WorkGroupBy, WorkOrder
 from scholargraph.schema.metrics import EntityMetrics, entity_metrics
@@ -14,6 +17,96 @@ from scholargraph.schema.pagination import DEFAULT_PAGE_SIZE
 if TYPE_CHECKING:
     from scholargraph.context import Context
     from scholargraph.schema.work import WorkConnection
+
+
+COOCCURRING_SCAN = 5000  # works of a topic read at most to rank the topics sharing them (docs/lists.md)
+MAX_GROUP_TOPICS = 100
+
+
+@strawberry.enum(description="The levels of the OpenAlex topic hierarchy above a topic, broadest last.")
+class TopicLevel(Enum):
+    SUBFIELD = "Subfield"
+    FIELD = "Field"
+    DOMAIN = "Domain"
+
+
+CHILD_LEVEL = {TopicLevel.DOMAIN: TopicLevel.FIELD, TopicLevel.FIELD: TopicLevel.SUBFIELD}
+PARENT_LEVEL = {TopicLevel.SUBFIELD: TopicLevel.FIELD, TopicLevel.FIELD: TopicLevel.DOMAIN}
+
+
+@strawberry.type(description="A subfield, field or domain: a group of topics in the OpenAlex hierarchy "
+                             "(domain › field › subfield › topic). Ids are OpenAlex's numeric ids.")
+class TopicGroup:
+    id: strawberry.ID
+    name: str
+    level: TopicLevel
+    row: strawberry.Private[dict[str, Any]]
+
+    @classmethod
+    def from_record(cls, row: dict[str, Any], level: TopicLevel) -> TopicGroup:
+        return cls(id=strawberry.ID(row["id"]), name=row.get("name") or row["id"], level=level, row=row)
+
+    async def _full(self, info: strawberry.Info[Context]) -> dict[str, Any]:
+        if "topicsCount" not in self.row:
+            self.row = await load_group(info, self.level, str(self.id), 0) or {
+                **self.row, "topicsCount": 0, "taggedWorks": 0, "children": [], "parent": None, "topics": []}
+        return self.row
+
+    @strawberry.field(description="The group one level up (a subfield's field, a field's domain); null for a domain.")
+    async def parent(self, info: strawberry.Info[Context]) -> TopicGroup | None:
+        row = self.row["parent"] if "parent" in self.row else (await self._full(info)).get("parent")
+        return TopicGroup.from_record(row, PARENT_LEVEL[self.level]) if row and self.level in PARENT_LEVEL else None
+
+    @strawberry.field(description="The groups one level down (a domain's fields, a field's subfields), by name.")
+    async def children(self, info: strawberry.Info[Context]) -> list[TopicGroup]:
+        if self.level not in CHILD_LEVEL:
+            return []
+        return [TopicGroup.from_record(row, CHILD_LEVEL[self.level]) for row in (await self._full(info))["children"]]
+
+    @strawberry.field(description="How many topics it holds (through the levels below).")
+    async def topics_count(self, info: strawberry.Info[Context]) -> int:
+        if "topicsCount" not in self.row and "childTopicsCount" in self.row:  # a child listed by its parent
+            return int(self.row["childTopicsCount"])
+        return int((await self._full(info))["topicsCount"])
+
+    @strawberry.field(description="Sum of its topics' works counts: a work carrying two of its topics counts twice.")
+    async def tagged_works(self, info: strawberry.Info[Context]) -> int:
+        return int((await self._full(info))["taggedWorks"] or 0)
+
+    @strawberry.field(description="Its topics, most works first (at most 100).")
+    async def topics(self, info: strawberry.Info[Context], first: int = 20) -> list[Topic]:
+        if not 0 <= first <= MAX_GROUP_TOPICS:
+            raise InvalidInput(f"`first` must be between 0 and {MAX_GROUP_TOPICS}; got {first}.")
+        row = self.row
+        if row.get("topicsFirst", -1) < first:
+            row = await load_group(info, self.level, str(self.id), first) or {}
+        return [Topic.from_record(t) for t in (row.get("topics") or [])[:first]]
+
+
+async def load_group(info: strawberry.Info[Context], level: TopicLevel, group_id: str,
+                     topics: int) -> dict[str, Any] | None:
+    """One statement (topic_group_by_id)."""
+    row = await info.context.graph.read_one("topic_group_by_id", level=level.value, id=group_id, topics=topics)
+    if row is None or row["grp"] is None:
+        return None
+    found: dict[str, Any] = row["grp"]
+    for child in found["children"]:
+        child["childTopicsCount"] = child.pop("topicsCount")
+    return {**found, "topicsFirst": topics}
+
+
+@strawberry.type(description="A topic that shares works with another, and how many.")
+class SharedTopic:
+    topic: Topic
+    shared_works: int
+
+
+@strawberry.type(description="The topics sharing the most works with a topic. At most 5,000 of the topic's works "
+                             "are read, so for bigger topics the counts are over that sample.")
+class CooccurringTopics:
+    works_scanned: int = strawberry.field(description="How many of the topic's works were read.")
+    complete: bool = strawberry.field(description="True when every one of the topic's works was read.")
+    topics: list[SharedTopic]
 
 
 @strawberry.type(description="A research topic.")
@@ -44,6 +137,26 @@ class Topic(Node):
     @strawberry.field
     async def domain(self, info: strawberry.Info[Context]) -> str | None:
         return (await self._full(info)).get("domain")
+
+    @strawberry.field(description="Its place in the hierarchy, broadest first: domain, field, subfield (levels "
+                                  "not imported are left out).")
+    async def hierarchy(self, info: strawberry.Info[Context]) -> list[TopicGroup]:
+        row = await self._full(info)
+        return [TopicGroup.from_record({"id": row[f"{key}Id"], "name": row.get(key)}, level)
+                for key, level in (("domain", TopicLevel.DOMAIN), ("field", TopicLevel.FIELD),
+                                   ("subfield", TopicLevel.SUBFIELD)) if row.get(f"{key}Id")]
+
+    @strawberry.field(description="Topics that share the most works with this one (at most 50), with the counts.")
+    async def cooccurring_topics(self, info: strawberry.Info[Context], first: int = 10) -> CooccurringTopics:
+        if not 1 <= first <= 50:
+            raise InvalidInput(f"`first` must be between 1 and 50; got {first}.")
+        row = await info.context.graph.read_one("topic_cooccurring", id=str(self.id), scan=COOCCURRING_SCAN,
+                                                first=first)
+        if row is None:
+            return CooccurringTopics(works_scanned=0, complete=True, topics=[])
+        return CooccurringTopics(
+            works_scanned=row["scanned"], complete=row["scanned"] >= (row["worksCount"] or 0),
+            topics=[SharedTopic(topic=Topic.from_record(t), shared_works=t["shared"]) for t in row["topics"]])
 
     @strawberry.field(description="Works with this topic, newest first unless `orderBy` says otherwise.")
     async def works(self, info: strawberry.Info[Context], first: int = DEFAULT_PAGE_SIZE,

@@ -155,3 +155,6 @@ class WorkConnection:
     edges: list[WorkEdge]
     page_info: PageInfo
     total_count: int
+    complete: bool = strawberry.field(
+        default=True, description="False when a sorted or filtered list was taken over the first 10,000 of its "
+        "owner's works only (a hub's; docs/lists.md), so totalCount and the order cover those.")

@@ -103,3 +103,22 @@ async def test_sorted_lists_cost_one_round_trip_per_page(clean_graph: neo4j.Driv
     assert counts == sorted(counts, reverse=True)
     assert data["researcher"]["byCitations"]["totalCount"] == data["researcher"]["works"]["totalCount"]
     assert sum(f["count"] for f in data["researcher"]["worksGroupBy"]) == data["researcher"]["works"]["totalCount"]
+
+
+async def test_sorted_lists_and_facets_read_at_most_the_cap(clean_graph: neo4j.Driver, graph, gql,
+                                                            monkeypatch) -> None:
+    from scholargraph.resolvers import lists
+
+    await run.import_paths(SAMPLE_PATHS, graph, progress=False)
+    query = """query($id: ID!, $order: WorkOrder) { source(id: $id) { works(first: 50, orderBy: $order) {
+      totalCount complete edges { node { id citedByCount } } } } }"""
+    whole = (await gql(query, {"id": ARXIV, "order": "CITATIONS"}))["source"]["works"]
+    assert whole["complete"] is True and whole["totalCount"] == len(arxiv_works())
+    monkeypatch.setattr(lists, "MAX_SCANNED", 5)  # the sample's sources are small: shrink the cap to reach it
+    capped = (await gql(query, {"id": ARXIV, "order": "CITATIONS"}))["source"]["works"]
+    assert capped["complete"] is False and capped["totalCount"] == len(capped["edges"]) == 5
+    cited = [e["node"]["citedByCount"] for e in capped["edges"]]
+    assert cited == sorted(cited, reverse=True)  # still ordered, over the works read
+    assert {e["node"]["id"] for e in capped["edges"]} <= {e["node"]["id"] for e in whole["edges"]}
+    facets = (await gql(FACETS, {"id": ARXIV, "by": "YEAR"}))["source"]["worksGroupBy"]
+    assert sum(f["count"] for f in facets) == 5

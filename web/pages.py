@@ -81,16 +81,48 @@ def _works_order(request: Request) -> str:
 async def profile(request: Request) -> Response:
     """The researcher profile page, from one GraphQL request (web/queries/profile.graphql)."""
     researcher_id = request.path_params["id"]
+    works_filter, form = _works_filter(request)
     data = await execute(request, "profile", {
         "id": researcher_id, "works": PROFILE_WORKS, "collaborators": PROFILE_COLLABORATORS,
         "worksAfter": request.query_params.get("worksAfter") or None,
-        "worksOrder": _works_order(request),
+        "worksOrder": _works_order(request), "worksFilter": works_filter,
     })
     researcher = data["researcher"]
     if researcher is None:
         raise HTTPException(404, f"There is no researcher with the id {researcher_id}.")
-    return templates.TemplateResponse(request, "profile.html", {"r": researcher, "next": request.url.path,
-                                                                "works_order": _works_order(request)})
+    return templates.TemplateResponse(request, "profile.html", {
+        "r": researcher, "next": request.url.path, "works_order": _works_order(request), "filter_form": form,
+        "work_types": WORK_TYPES})
+
+
+# The work types the profile's filter form offers (OpenAlex's `type` values).
+WORK_TYPES = ("article", "preprint", "book-chapter", "book", "dataset", "dissertation", "review", "other")
+YEAR_RANGE = range(1900, 2101)
+
+
+def _works_filter(request: Request) -> tuple[dict[str, Any] | None, dict[str, str]]:
+    """The profile's works filter from its GET form (yearFrom, yearTo, type); values out of range are ignored,
+    a reversed year range is swapped. Returns the GraphQL WorkFilter (None when empty) and the form's values."""
+    params = request.query_params
+    years: dict[str, int] = {}
+    for name in ("yearFrom", "yearTo"):
+        value = params.get(name, "").strip()
+        if value.isdigit() and int(value) in YEAR_RANGE:
+            years[name] = int(value)
+    if "yearFrom" in years and "yearTo" in years and years["yearFrom"] > years["yearTo"]:
+        years["yearFrom"], years["yearTo"] = years["yearTo"], years["yearFrom"]
+    work_type = params.get("type", "")
+    form = {**{name: str(year) for name, year in years.items()}, "type": work_type if work_type in WORK_TYPES else ""}
+    found: dict[str, Any] = dict(years)
+    if form["type"]:
+        found["types"] = [form["type"]]
+    return (found or None), form
+
+
+async def collaborators_page(request: Request) -> Response:
+    """Every co-author of a researcher, closest first, 50 a page (web/queries/collaborators.graphql)."""
+    return await _entity_page(request, "collaborators", "researcher", "collaborators.html",
+                              {"first": 50, "after": _cursor(request, "after")}, "researcher")
 
 
 # Nodes per slice by depth; explorer.js asks for the same (SLICE_LIMITS there).
@@ -130,14 +162,35 @@ async def topic_page(request: Request) -> Response:
                               {"first": ENTITY_PAGE_SIZE, "after": _cursor(request, "after")}, "topic")
 
 
+TOPIC_GROUP_LEVELS = {"subfields": "SUBFIELD", "fields": "FIELD", "domains": "DOMAIN"}
+
+
+async def topic_group_page(request: Request) -> Response:
+    """A subfield, field or domain (web/queries/topic_group.graphql): its place, the levels below, its topics."""
+    level = TOPIC_GROUP_LEVELS[request.url.path.split("/")[1]]
+    group_id = request.path_params["id"]
+    data = await execute(request, "topic_group", {"level": level, "id": group_id, "topics": 100})
+    if data["topicGroup"] is None:
+        raise HTTPException(404, f"There is no {level.lower()} with the id {group_id}.")
+    return templates.TemplateResponse(request, "topic_group.html", {"e": data["topicGroup"],
+                                                                    "next": request.url.path})
+
+
 async def source_page(request: Request) -> Response:
     return await _entity_page(request, "source", "source", "source.html",
                               {"first": ENTITY_PAGE_SIZE, "after": _cursor(request, "after")}, "source")
 
 
+RESEARCHER_ORDERS = {"recent": "RECENT", "works": "WORKS", "citations": "CITATIONS"}
+
+
 async def institution_page(request: Request) -> Response:
-    return await _entity_page(request, "institution", "institution", "institution.html",
-                              {"first": 30, "after": _cursor(request, "after")}, "institution")
+    """An institution: lineage, citations per year, its researchers and their works, each list sortable."""
+    return await _entity_page(request, "institution", "institution", "institution.html", {
+        "first": 30, "after": _cursor(request, "after"),
+        "researchersOrder": RESEARCHER_ORDERS.get(request.query_params.get("people", ""), "RECENT"),
+        "works": ENTITY_PAGE_SIZE, "worksAfter": _cursor(request, "worksAfter"), "worksOrder": _works_order(request),
+    }, "institution")
 
 
 async def search_page(request: Request) -> Response:
@@ -216,10 +269,14 @@ def routes() -> list[Route]:
         Route("/", home),
         Route("/researchers/{id}", profile),
         Route("/researchers/{id}/manage", owner_page),
+        Route("/researchers/{id}/collaborators", collaborators_page),
         Route("/explore", explore),
         Route("/works/{id}", work_page),
         Route("/topics/{id}", topic_page),
         Route("/sources/{id}", source_page),
+        Route("/subfields/{id}", topic_group_page),
+        Route("/fields/{id}", topic_group_page),
+        Route("/domains/{id}", topic_group_page),
         Route("/institutions/{id}", institution_page),
         Route("/search", search_page),
         Route("/queries/{name}.graphql", graphql_document),

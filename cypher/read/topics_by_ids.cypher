@@ -5,4 +5,5 @@ MATCH (t:Topic {id: id})
 OPTIONAL MATCH (t)-[:IN]->(sf:Subfield)
 OPTIONAL MATCH (sf)-[:IN]->(f:Field)
 OPTIONAL MATCH (f)-[:IN]->(d:Domain)
-RETURN id, t { .id, .name, .worksCount, subfield: sf.name, field: f.name, domain: d.name } AS topic
+RETURN id, t { .id, .name, .worksCount, subfield: sf.name, field: f.name, domain: d.name,
+  subfieldId: sf.id, fieldId: f.id, domainId: d.id } AS topic

@@ -1,6 +1,8 @@
-// Counts of an owner's works (a researcher's, a topic's or a source's) grouped by year, type, topic, source or
-// institution (of any author), after the same filter as works_list_pages. Years newest first, the rest by count.
-// $kind ('Researcher' | 'Topic' | 'Source', from a whitelist), $id, $by ('YEAR' | 'TYPE' | 'TOPIC' | 'SOURCE' |
+// Counts of an owner's works (a researcher's, a topic's, a source's or an institution's) grouped by year, type,
+// topic, source or institution (of any author), after the same filter as works_list_pages. Years newest first,
+// the rest by count. Like works_list_pages, at most $scan of the owner's works are read.
+// $scan: works read at most.
+// $kind ('Researcher' | 'Topic' | 'Source' | 'Institution', from a whitelist), $id, $by ('YEAR' | 'TYPE' | 'TOPIC' | 'SOURCE' |
 // 'INSTITUTION', from an enum), $yearFrom, $yearTo, $types, $topic, $source, $hasAbstract (null = any),
 // $limit: groups to return.
 CALL () {
@@ -15,7 +17,12 @@ CALL () {
   MATCH (:Source {id: $id})<-[:PUBLISHED_IN]-(w:Work)
   WHERE $kind = 'Source'
   RETURN w
+  UNION
+  MATCH (:Institution {id: $id})<-[:AFFILIATED_WITH]-(:Researcher)-[:AUTHORED]->(w:Work)
+  WHERE $kind = 'Institution'
+  RETURN w
 }
+WITH w LIMIT $scan
 WITH w
 WHERE ($yearFrom IS NULL OR w.year >= $yearFrom) AND ($yearTo IS NULL OR w.year <= $yearTo)
   AND ($types IS NULL OR w.type IN $types)

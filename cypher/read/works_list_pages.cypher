@@ -1,6 +1,9 @@
-// Sorted, filtered pages of an owner's works (a researcher's, a topic's or a source's), as cards with venue and
-// authors, and how many works pass the filter. Keyset paging on (sort key, id).
-// $pages: list of {kind ('Researcher' | 'Topic' | 'Source', from a whitelist), id, first (≤ 100), order ('DATE':
+// Sorted, filtered pages of an owner's works (a researcher's, a topic's, a source's or an institution's: its
+// researchers' works, each once), as cards with venue and authors, and how many works pass the filter. Keyset
+// paging on (sort key, id). At most $scan of the owner's works are gathered (the first the store yields), so a
+// hub costs the same as an owner with $scan works; `scanned` says how many were gathered (docs/lists.md).
+// $scan: works gathered at most per page.
+// $pages: list of {kind ('Researcher' | 'Topic' | 'Source' | 'Institution', from a whitelist), id, first (≤ 100), order ('DATE':
 // newest first, 'CITATIONS': most cited first, 'TITLE': A to Z), after_key, after_id (null on the first page),
 // yearFrom, yearTo, types (list), topic, source (ids), hasAbstract (boolean)}; a null filter field means "any".
 // Each page returns up to first + 1 works (the extra one means another page follows). A researcher's hidden works
@@ -19,19 +22,26 @@ CALL (page) {
     MATCH (:Source {id: page.id})<-[:PUBLISHED_IN]-(w:Work)
     WHERE page.kind = 'Source'
     RETURN w
+    UNION
+    MATCH (:Institution {id: page.id})<-[:AFFILIATED_WITH]-(:Researcher)-[:AUTHORED]->(w:Work)
+    WHERE page.kind = 'Institution'
+    RETURN w
   }
-  WITH page, w
+  WITH page, w LIMIT $scan
+  WITH page, collect(w) AS gathered
+  UNWIND gathered AS w
+  WITH page, w, size(gathered) AS scanned
   WHERE (page.yearFrom IS NULL OR w.year >= page.yearFrom) AND (page.yearTo IS NULL OR w.year <= page.yearTo)
     AND (page.types IS NULL OR w.type IN page.types)
     AND (page.hasAbstract IS NULL OR (w.abstract IS NOT NULL) = page.hasAbstract)
     AND (page.topic IS NULL OR EXISTS { (w)-[:HAS_TOPIC]->(:Topic {id: page.topic}) })
     AND (page.source IS NULL OR EXISTS { (w)-[:PUBLISHED_IN]->(:Source {id: page.source}) })
-  WITH page, w, CASE page.order
+  WITH page, w, scanned, CASE page.order
       WHEN 'CITATIONS' THEN coalesce(w.citedByCount, 0)
       WHEN 'TITLE' THEN toLower(coalesce(w.title, ''))
       ELSE w.sortDate END AS key
-  WITH page, w, key, page.order <> 'TITLE' AS descending
-  WITH page, collect({w: w, key: key, descending: descending}) AS matched
+  WITH page, w, scanned, key, page.order <> 'TITLE' AS descending
+  WITH page, scanned, collect({w: w, key: key, descending: descending}) AS matched
   CALL (page, matched) {
     UNWIND matched AS m
     WITH m.w AS w, m.key AS key, m.descending AS descending
@@ -60,6 +70,6 @@ CALL (page) {
       }
     }) AS works
   }
-  RETURN works, size(matched) AS total_count
+  RETURN works, size(matched) AS total_count, scanned
 }
-RETURN page, works, total_count
+RETURN page, works, total_count, scanned
