@@ -58,3 +58,11 @@ def warm_cache(driver: neo4j.Driver) -> dict[str, int]:
 
 def researcher_degrees(driver: neo4j.Driver) -> list[dict[str, Any]]:
     return read(driver, "researcher_degrees")
+
+
+def work_degrees(driver: neo4j.Driver) -> list[dict[str, Any]]:
+    return read(driver, "work_degrees")
+
+
+def topic_degrees(driver: neo4j.Driver) -> list[dict[str, Any]]:
+    return read(driver, "topic_degrees")

@@ -63,9 +63,14 @@ def log(message: str) -> None:
     print(message, file=sys.stderr, flush=True)
 
 
-async def build_cells(options: Options, prepared: corpus.Prepared,
-                      degrees: list[dict[str, Any]]) -> tuple[list[workloads.Cell], dict[str, Any], list[str]]:
-    """Centres per bucket, the request list of every cell, and each request's captured Cypher plan."""
+async def build_cells(options: Options, prepared: corpus.Prepared, degrees: list[dict[str, Any]],
+                      entities: dict[str, list[dict[str, Any]]] | None = None,
+                      ) -> tuple[list[workloads.Cell], dict[str, Any], list[str]]:
+    """Centres per bucket, the request list of every cell, and each request's captured Cypher plan. `entities`
+    holds the work_degrees and topic_degrees rows (the work page's and topic metrics' centres)."""
+    entities = entities or {}
+    work_buckets = workloads.work_buckets(entities.get("works", []), options.centres)
+    topic_buckets = workloads.topic_buckets(entities.get("topics", []), options.centres)
     inst = prepared.instance
     settings = Settings(neo4j_uri=inst.uri, neo4j_user="neo4j", neo4j_password=Secret(inst.password()))
     rng = random.Random(options.seed)
@@ -80,7 +85,7 @@ async def build_cells(options: Options, prepared: corpus.Prepared,
         unavailable = [name for name, ok in workloads.available(capturer.query_fields()).items()
                        if not ok and name in options.only]
         cells: list[workloads.Cell] = []
-        for cell in workloads.base_cells(buckets, texts, pairs, usable):
+        for cell in workloads.base_cells(buckets, texts, pairs, usable, work_buckets, topic_buckets):
             if cell.workload == "works_page":
                 await capture.prepare_works_pages(capturer, cell)
             if cell.workload == "connection_path":
@@ -95,12 +100,17 @@ async def build_cells(options: Options, prepared: corpus.Prepared,
                 f"{max(cell.round_trips, default=0)} max, {time.perf_counter() - started:.1f} s"
                 + (f" — ERROR {cell.error}" if cell.error else ""))
         measured = [c for c in cells if c.error is None and c.requests]
-        if measured:
-            cells.append(workloads.mix_cell(measured, options.mix_size, rng))
+        mix = workloads.mix_cell(measured, options.mix_size, rng) if measured else None
+        if mix is not None and mix.requests:
+            cells.append(mix)
     finally:
         await driver.close()
     centres = {"degree_buckets": {name: [{k: row[k] for k in ("id", "degree", "works")} for row in rows]
                                   for name, rows in buckets.items()},
+               "work_buckets": {name: [{k: row[k] for k in ("id", "authors", "citedBy", "references")} for row in rows]
+                                for name, rows in work_buckets.items()},
+               "topic_buckets": {name: [{k: row[k] for k in ("id", "works")} for row in rows]
+                                 for name, rows in topic_buckets.items()},
                "search_texts": texts, "path_pairs": [list(p) for p in pairs], "inprocess": timings}
     return cells, centres, unavailable
 
@@ -226,9 +236,11 @@ def run(options: Options) -> dict[str, Any]:
         env = environment.describe(driver)
         warmed = graphdb.warm_cache(driver)
         degrees = graphdb.researcher_degrees(driver)
+        entities = {"works": graphdb.work_degrees(driver) if "work_page" in options.only else [],
+                    "topics": graphdb.topic_degrees(driver) if "topic_metrics" in options.only else []}
     log(f"graph: {prepared.counts['nodes']} nodes, {prepared.counts['relationships']} relationships, "
         f"{len(degrees)} researchers; store {prepared.store_bytes / 2**20:.0f} MB, page cache {prepared.pagecache}")
-    cells, centres, unavailable = asyncio.run(build_cells(options, prepared, degrees))
+    cells, centres, unavailable = asyncio.run(build_cells(options, prepared, degrees, entities))
     service, peer_bodies = measure_service(options, prepared, cells)
     peers = measure_peer(options, prepared, peer_bodies) if options.peer else None
     floor = measure_floor(options, prepared, cells) if options.floor else {}

@@ -1,6 +1,7 @@
 """Where a workload's time goes: its requests run in-process through the schema under cProfile.
 
-`python -m bench.hotpath [--quick] [--workload profile] [--bucket hubs] [--repeat 100]` uses the bench instance
+`python -m bench.hotpath [--quick] [--workload profile] [--bucket hubs] [--repeat 100]` (or `--workload work_page
+--bucket authors`) uses the bench instance
 (already imported by `python -m bench`), prints the split between waiting on Cypher and everything else, then
 the functions with the most own time and the most cumulative time. No HTTP: what it shows is the GraphQL layer.
 """
@@ -28,8 +29,14 @@ async def profile(options: harness.Options, workload: str, bucket: str, repeat: 
     inst = localdb.instance(options.instance, port=options.port)
     with graphdb.connect(inst) as sync_driver:
         degrees = graphdb.researcher_degrees(sync_driver)
-    buckets = {bucket: workloads.degree_buckets(degrees, options.centres)[bucket]}
-    cell = next(c for c in workloads.base_cells(buckets, {}, [], {workload: True}) if c.workload == workload)
+        works = graphdb.work_degrees(sync_driver) if workload == "work_page" else []
+        topics = graphdb.topic_degrees(sync_driver) if workload == "topic_metrics" else []
+    buckets = {bucket: workloads.degree_buckets(degrees, options.centres)[bucket]} if bucket in dict(
+        workloads.DEGREE_BUCKETS) else {}
+    work_buckets = {k: v for k, v in workloads.work_buckets(works, options.centres).items() if k == bucket}
+    topic_buckets = {k: v for k, v in workloads.topic_buckets(topics, options.centres).items() if k == bucket}
+    cell = next(c for c in workloads.base_cells(buckets, {}, [], {workload: True}, work_buckets, topic_buckets)
+                if c.workload == workload)
     settings = Settings(neo4j_uri=inst.uri, neo4j_user="neo4j", neo4j_password=Secret(inst.password()))
     driver = db.open_driver(settings)
     try:
@@ -63,7 +70,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true", help="use the quick corpus's instance")
     parser.add_argument("--workload", default="profile", choices=[w for w in workloads.WORKLOADS
                                                                   if w not in ("search", "connection_path")])
-    parser.add_argument("--bucket", default="hubs", choices=[name for name, _ in workloads.DEGREE_BUCKETS])
+    parser.add_argument("--bucket", default="hubs", help="researcher buckets: median, p90, p99, hubs; work_page: "
+                        "median, authors, cited; topic_metrics: median, hubs")
     parser.add_argument("--repeat", type=int, default=100)
     parser.add_argument("--top", type=int, default=25)
     parser.add_argument("--instance", help="local Neo4j instance (default bench; quick bench-quick)")

@@ -34,13 +34,15 @@ LOG = REPO / "var" / "bench-peer.log"
 FORMS = ("shipped", "nodelay")
 # What the peer can express; the rest is said in the report. Connection path only with maxHops 4 (the peer's field
 # wraps the service's 4-hop statement), which is what the bench asks.
-EXPRESSIBLE = ("profile", "works_page", "works_count", "search", "connection_path")
+EXPRESSIBLE = ("profile", "works_page", "works_count", "search", "connection_path", "metrics", "topic_metrics",
+               "work_page")
 NOT_EXPRESSIBLE = {
     # A @cypher field runs one statement and returns its rows as they are; these need more (BENCHMARKS.md).
     "graph_slice": "not expressible: two statements in one transaction, omitted ties counted in Python",
     "suggestions": "not expressible: the reasons (kind, weight, detail, via) are built in Python",
-    "metrics": "not measured: @cypher fields could compute the indices; the peer's twin is not written yet",
 }
+# The work page's byline lengths (web/queries/work.graphql): the work's, and each card's.
+WORK_BYLINE, CARD_BYLINE = 30, 12
 SEARCH_CANDIDATES_MIN = 100  # as resolvers/node.py: candidates = max(100, (offset + first) * 10)
 
 
@@ -125,7 +127,7 @@ def document(workload: str) -> str:
 
 def request(workload: str, variables: dict[str, Any]) -> dict[str, Any]:
     """The peer's twin of one of our requests: {query, variables}. Works-page cursors are filled in later."""
-    if workload in ("profile", "works_count"):
+    if workload in ("profile", "works_count", "metrics", "topic_metrics", "work_page"):
         peer_vars = dict(variables)
     elif workload == "works_page":
         peer_vars = {"id": variables["id"], "first": variables["first"], "after": None}
@@ -231,7 +233,73 @@ def facts(workload: str, data: dict[str, Any] | None, peer: bool) -> Any:
             return None
         # SHORTEST 1 returns any one of the equally short paths: the facts are its length and its two ends.
         return {"length": path["length"], "ends": (path["nodes"][0]["id"], path["nodes"][-1]["id"])}
+    if workload == "metrics":
+        r = ((data.get("researchers") or [None])[0] if peer else data.get("researcher"))
+        if r is None:
+            return None
+        if peer:
+            figures = {"works": r["metricTotals"]["works"], "citations": r["metricTotals"]["citations"],
+                       "hIndex": r["hIndex"], "i10Index": r["i10Index"]}
+        else:
+            m = r["metrics"]
+            figures = {"works": m["worksCount"], "citations": m["citedByCount"], "hIndex": m["hIndex"],
+                       "i10Index": m["i10Index"]}
+        years = r["countsByYear"] if peer else r["metrics"]["countsByYear"]
+        return {"id": r["id"], **figures, "years": sorted((y["year"], y["works"], y["citations"]) for y in years)}
+    if workload == "topic_metrics":
+        t = ((data.get("topics") or [None])[0] if peer else data.get("topic"))
+        if t is None:
+            return None
+        totals = t["metricTotals"] if peer else {"works": t["metrics"]["worksCount"],
+                                                 "citations": t["metrics"]["citedByCount"]}
+        years = t["countsByYear"] if peer else t["metrics"]["countsByYear"]
+        return {"id": t["id"], **totals, "years": sorted((y["year"], y["works"], y["citations"]) for y in years)}
+    if workload == "work_page":
+        return _work_page(data, peer)
     raise PeerError(f"no facts for {workload}")
+
+
+def _work_page(data: dict[str, Any], peer: bool) -> Any:
+    """The work page's facts: the work, its byline's first names and size, its known authors among them, venue,
+    topics, and both lists' totals, order and cards. The peer has no way to cut a byline in the statement (a list
+    property comes whole), so its full list is cut here the same way the page cuts ours."""
+    w = (data.get("works") or [None])[0] if peer else data.get("work")
+    if w is None:
+        return None
+
+    def byline(node: dict[str, Any], size: int) -> dict[str, Any]:
+        names = node.get("authorNames") or []
+        if peer:
+            authors = [e["node"] for e in node["authorsConnection"]["edges"]][:size]
+            return {"names": names[:size], "count": len(names), "authors": [(a["id"], _name(a)) for a in authors]}
+        return {"names": names, "count": node["authorsCount"],
+                "authors": [(a["id"], _name(a)) for a in node.get("authors") or []]}
+
+    def card(node: dict[str, Any]) -> dict[str, Any]:
+        venue = ((node.get("venue") or [None])[0] if peer else node.get("venue")) or {}
+        in_graph = not node.get("stub") if peer else node["inGraph"]
+        return {"id": node["id"], "title": node.get("title"), "type": node.get("type"), "year": node.get("year"),
+                "citedByCount": node.get("citedByCount") or 0, "inGraph": in_graph, "venue": venue.get("name"), **byline(node, CARD_BYLINE)}
+
+    def page(conn: dict[str, Any]) -> dict[str, Any]:
+        return {"totalCount": conn["totalCount"], "hasNextPage": conn["pageInfo"]["hasNextPage"],
+                "items": [card(e["node"]) for e in conn["edges"]]}
+
+    if peer:
+        venue = (w.get("venue") or [None])[0]
+        topics = [(e["node"]["id"], e["node"]["name"], _num(e["properties"]["score"]))
+                  for e in w["topicsConnection"]["edges"]]
+        lists = {"references": page(w["referencesConnection"]), "citedBy": page(w["citedByConnection"])}
+        url = _peer_url(w)
+    else:
+        venue = w.get("venue")
+        topics = [(t["topic"]["id"], t["topic"]["name"], _num(t["score"])) for t in w["topics"]]
+        lists = {"references": page(w["references"]), "citedBy": page(w["citedBy"])}
+        url = w.get("url")
+    out = {key: w.get(key) for key in ("id", "title", "type", "year", "publicationDate", "doi", "arxivId",
+                                       "abstract", "citedByCount")}
+    return {**out, "url": url, "venue": (venue or {}).get("name"), **byline(w, WORK_BYLINE), "topics": topics,
+            **lists}
 
 
 def check_facts(cells: list[Cell], ours_url: str, peer_url: str, log: Any = print,

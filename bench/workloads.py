@@ -23,18 +23,24 @@ DOCUMENTS = {
     "works_page": BENCH_QUERIES / "works_page.graphql",
     "works_count": BENCH_QUERIES / "works_count.graphql",
     "metrics": BENCH_QUERIES / "metrics.graphql",
+    "work_page": WEB_QUERIES / "work.graphql",
+    "topic_metrics": BENCH_QUERIES / "topic_metrics.graphql",
     "graph_slice": WEB_QUERIES / "graph_slice.graphql",
     "suggestions": BENCH_QUERIES / "collaborator_suggestions.graphql",
     "connection_path": WEB_QUERIES / "connection_path.graphql",
 }
 ROOT_FIELDS = {
     "profile": "researcher", "search": "search", "works_page": "researcher", "works_count": "researcher",
-    "metrics": "researcher",
+    "metrics": "researcher", "work_page": "work", "topic_metrics": "topic",
     "graph_slice": "graphSlice",
     "suggestions": "collaboratorSuggestions", "connection_path": "connectionPath",
 }
 WORKLOADS = tuple(DOCUMENTS)
 DEGREE_BUCKETS = (("median", 0.50), ("p90", 0.90), ("p99", 0.99), ("hubs", 1.0))
+# The work page's centres: the median work (by in-graph citations), the longest bylines, the most cited works.
+WORK_BUCKETS = ("median", "authors", "cited")
+TOPIC_BUCKETS = ("median", "hubs")  # topics by works count
+WORK_PAGE_SIZE = 20  # as web/pages.py's ENTITY_PAGE_SIZE
 WORKS_PAGE_SIZE = 10
 WORKS_PAGE_DEPTH = 5
 MIX_WEIGHTS = {"profile": 0.3, "search": 0.3, "works_page": 0.1, "graph_slice": 0.1, "suggestions": 0.1,
@@ -92,6 +98,24 @@ def degree_buckets(degrees: list[dict[str, Any]], per_bucket: int) -> dict[str, 
     return buckets
 
 
+def work_buckets(works: list[dict[str, Any]], per_bucket: int) -> dict[str, list[dict[str, Any]]]:
+    """From work_degrees rows (fewest citations first): around the median, the longest bylines, the most cited."""
+    if not works:
+        return {}
+    median = degree_buckets(works, per_bucket)["median"]
+    by_authors = sorted(works, key=lambda row: (row["authors"], row["id"]))[-per_bucket:]
+    return {"median": median, "authors": [dict(row) for row in by_authors],
+            "cited": [dict(row) for row in works[-per_bucket:]]}
+
+
+def topic_buckets(topics: list[dict[str, Any]], per_bucket: int) -> dict[str, list[dict[str, Any]]]:
+    """From topic_degrees rows (fewest works first): around the median and the largest topics."""
+    if not topics:
+        return {}
+    chosen = degree_buckets(topics, per_bucket)
+    return {name: chosen[name] for name in TOPIC_BUCKETS}
+
+
 def search_texts(degrees: list[dict[str, Any]], count: int, rng: random.Random) -> dict[str, list[str]]:
     """Autocomplete inputs from real names: a 3-letter prefix, and a full first name plus 2 letters."""
     names = [row["name"] for row in rng.sample(degrees, min(count, len(degrees))) if row.get("name")]
@@ -110,9 +134,17 @@ def random_pairs(degrees: list[dict[str, Any]], count: int, rng: random.Random) 
 
 
 def base_cells(buckets: dict[str, list[dict[str, Any]]], texts: dict[str, list[str]],
-               pairs: list[tuple[str, str]], usable: dict[str, bool]) -> list[Cell]:
-    """Every workload × bucket cell; the works-page cursors and path reachability are filled in by capture."""
+               pairs: list[tuple[str, str]], usable: dict[str, bool],
+               works: dict[str, list[dict[str, Any]]] | None = None,
+               topics: dict[str, list[dict[str, Any]]] | None = None) -> list[Cell]:
+    """Every workload × bucket cell; the works-page cursors and path reachability are filled in by capture.
+    `works` and `topics` are the work page's and topic metrics' buckets (work_buckets, topic_buckets)."""
     cells: list[Cell] = []
+    for bucket, rows in (works or {}).items():
+        cells.append(Cell("work_page", bucket, [Request("work_page", {"id": row["id"], "first": WORK_PAGE_SIZE})
+                                                for row in rows]))
+    for bucket, rows in (topics or {}).items():
+        cells.append(Cell("topic_metrics", bucket, [Request("topic_metrics", {"id": row["id"]}) for row in rows]))
     for bucket, rows in buckets.items():
         ids = [row["id"] for row in rows]
         cells.append(Cell("profile", bucket, [Request("profile", {"id": i}) for i in ids]))
@@ -138,6 +170,8 @@ def mix_cell(cells: list[Cell], size: int, rng: random.Random) -> Cell:
             by_workload.setdefault(cell.workload, []).extend((cell, i) for i in range(len(cell.requests)))
     weights = {name: MIX_WEIGHTS[name] for name in by_workload}
     mix = Cell("mix", "all", [])
+    if not weights:  # none of the mix's workloads was asked for (--workloads)
+        return mix
     names = list(weights)
     for name in rng.choices(names, weights=[weights[n] for n in names], k=size):
         cell, index = rng.choice(by_workload[name])

@@ -112,15 +112,17 @@ async def test_capture_floor_and_load_on_tiny_corpus(tiny_corpus: list[dict[str,
     assert report.render_markdown(result).startswith("| workload |")
 
 
-async def test_peer_answers_the_same_facts_and_is_measured(tiny_corpus: list[dict[str, Any]],
-                                                           settings: Settings) -> None:
+async def test_peer_answers_the_same_facts_and_is_measured(tiny_corpus: list[dict[str, Any]], settings: Settings,
+                                                           clean_graph: neo4j.Driver) -> None:
     """@neo4j/graphql on the tiny corpus: the facts check passes, a changed answer fails it, both forms serve load."""
     rng = random.Random(2)
     buckets = workloads.degree_buckets(tiny_corpus, 2)
     texts = workloads.search_texts(tiny_corpus, 2, rng)
     pairs = workloads.random_pairs(tiny_corpus, 3, rng)
     usable = {name: name in peer.EXPRESSIBLE for name in workloads.WORKLOADS}
-    cells = workloads.base_cells({"hubs": buckets["hubs"]}, texts, pairs, usable)
+    works = workloads.work_buckets(graphdb.work_degrees(clean_graph), 2)
+    topics = workloads.topic_buckets(graphdb.topic_degrees(clean_graph), 2)
+    cells = workloads.base_cells({"hubs": buckets["hubs"]}, texts, pairs, usable, works, topics)
     assert {c.workload for c in cells} == set(peer.EXPRESSIBLE)
     await asyncio.to_thread(peer.install)
     password = str(settings.neo4j_password)

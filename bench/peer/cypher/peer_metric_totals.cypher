@@ -1,0 +1,3 @@
+// The peer's Researcher.metricTotals: works and the sum of their citations.
+{{peer_metric_citations}}
+RETURN {works: count(w), citations: sum(cited)} AS totals
