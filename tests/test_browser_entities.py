@@ -27,6 +27,12 @@ PAGES = {
     "institution": "/institutions/I183067930",
     "search": "/search?q=distilation",
     "profile": f"/researchers/{SEED_ID}",
+    "profile-filtered": f"/researchers/{SEED_ID}?yearFrom=2020&yearTo=2023&type=preprint&sort=citations",
+    "collaborators": f"/researchers/{SEED_ID}/collaborators",
+    "subfield": "/subfields/1702",
+    "field": "/fields/17",
+    "domain": "/domains/3",
+    "institution-by-works": "/institutions/I183067930?people=works&sort=citations",
 }
 
 
@@ -79,3 +85,25 @@ def test_profile_chart_and_navigation_between_pages(base_url: str, sized_page: t
     page.press("#site-search-q", "Enter")
     page.wait_for_url("**/search?q=2003.03622")
     assert page.locator(".hit").count() == 1
+
+
+def test_hierarchy_breadcrumb_and_filter_form_work_without_script(base_url: str, browser: Browser) -> None:  # noqa: F811
+    context = browser.new_context(viewport=VIEWPORTS["phone"], java_script_enabled=False)
+    page = context.new_page()
+    page.goto(f"{base_url}/topics/T19001")
+    assert page.locator('[data-chart="citations-per-year"] svg').count() == 1
+    assert page.locator('[data-list="cooccurring"] li a').count() >= 1
+    page.get_by_role("navigation", name="Topic hierarchy").get_by_role("link", name="Computer Science").click()
+    page.wait_for_url("**/fields/17")
+    page.get_by_role("link", name="Artificial Intelligence").first.click()
+    page.wait_for_url("**/subfields/1702")
+    assert page.get_by_role("link", name="Knowledge Distillation and Model Compression").count() == 1
+    page.goto(f"{base_url}/researchers/{SEED_ID}")
+    page.fill("#works-year-from", "2022")
+    page.fill("#works-year-to", "2022")
+    page.get_by_role("button", name="Filter").click()
+    page.wait_for_url("**yearFrom=2022**")
+    years = page.locator(".work-list .work-meta").all_inner_texts()
+    assert years and all("2022" in text for text in years)
+    page.screenshot(path=str(ARTIFACTS / "profile-filtered-noscript-phone.png"), full_page=True)
+    context.close()

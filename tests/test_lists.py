@@ -122,3 +122,45 @@ async def test_sorted_lists_and_facets_read_at_most_the_cap(clean_graph: neo4j.D
     assert {e["node"]["id"] for e in capped["edges"]} <= {e["node"]["id"] for e in whole["edges"]}
     facets = (await gql(FACETS, {"id": ARXIV, "by": "YEAR"}))["source"]["worksGroupBy"]
     assert sum(f["count"] for f in facets) == 5
+
+
+async def test_institution_works_and_researchers_orders(clean_graph: neo4j.Driver, settings, graph, gql) -> None:
+    from tests.conftest import cypher_rows
+
+    await run.import_paths(SAMPLE_PATHS, graph, progress=False)
+    inst = cypher_rows(clean_graph, settings, "MATCH (i:Institution)<-[:AFFILIATED_WITH]-(r:Researcher) "
+                       "RETURN i.id AS id, count(r) AS n ORDER BY n DESC, id LIMIT 1")[0]["id"]
+    works = cypher_rows(clean_graph, settings, "MATCH (:Institution {id: $id})<-[:AFFILIATED_WITH]-(:Researcher)"
+                        "-[:AUTHORED]->(w:Work) RETURN DISTINCT w.id AS id, w.citedByCount AS c", id=inst)
+    people = cypher_rows(clean_graph, settings, "MATCH (r:Researcher)-[:AFFILIATED_WITH]->(:Institution {id: $id}) "
+                         "RETURN r.id AS id, COUNT { (r)-[:AUTHORED]->() } AS n, "
+                         "COLLECT { MATCH (r)-[:AUTHORED]->(w) RETURN coalesce(w.citedByCount, 0) } AS cs", id=inst)
+    assert len(people) >= 2 and works
+    query = """query($id: ID!, $order: ResearcherOrder, $after: String, $worksAfter: String) {
+      institution(id: $id) {
+        researchers(first: 2, orderBy: $order, after: $after) {
+          totalCount pageInfo { hasNextPage endCursor } edges { worksCount node { id } } }
+        works(first: 3, orderBy: CITATIONS, after: $worksAfter) {
+          totalCount complete pageInfo { hasNextPage endCursor } edges { node { id } } } } }"""
+    for order, keyf in (("CITATIONS", lambda p: sum(p["cs"])), ("WORKS", lambda p: p["n"])):
+        seen: list[str] = []
+        after = None
+        while True:
+            before = graph.round_trips
+            data = (await gql(query, {"id": inst, "order": order, "after": after}))["institution"]
+            assert graph.round_trips - before == 3  # the institution, a researchers page, a works page
+            seen += [e["node"]["id"] for e in data["researchers"]["edges"]]
+            if not data["researchers"]["pageInfo"]["hasNextPage"]:
+                break
+            after = data["researchers"]["pageInfo"]["endCursor"]
+        assert seen == [p["id"] for p in sorted(people, key=lambda p: (keyf(p), p["id"]), reverse=True)], order
+    seen = []
+    after = None
+    while True:
+        data = (await gql(query, {"id": inst, "worksAfter": after}))["institution"]["works"]
+        seen += [e["node"]["id"] for e in data["edges"]]
+        if not data["pageInfo"]["hasNextPage"]:
+            break
+        after = data["pageInfo"]["endCursor"]
+    assert seen == [w["id"] for w in sorted(works, key=lambda w: (w["c"] or 0, w["id"]), reverse=True)]
+    assert data["totalCount"] == len(works) and data["complete"] is True
