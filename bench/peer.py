@@ -183,9 +183,10 @@ def _work(node: dict[str, Any], peer: bool) -> dict[str, Any]:
         url = _peer_url(node)
     else:
         venue, authors, url = node.get("venue"), node.get("authors") or [], node.get("url")
-    out = {key: node.get(key) for key in ("id", "title", "type", "year", "publicationDate", "authorNames")}
-    if "abstract" in node:
-        out["abstract"] = node.get("abstract")
+    out = {key: node.get(key) for key in ("id", "title", "type", "year", "authorNames")}
+    for key in ("abstract", "publicationDate"):  # asked by some documents only (the profile shows neither date)
+        if key in node:
+            out[key] = node.get(key)
     out.update(venue=(venue or {}).get("name"), authors=[(a["id"], _name(a)) for a in authors], url=url)
     return out
 
@@ -211,13 +212,13 @@ def facts(workload: str, data: dict[str, Any] | None, peer: bool) -> Any:
         if peer:
             counts = {"works": r["workCount"]["totalCount"], "followers": r["followersCount"],
                       "topics": r["topicCount"]["totalCount"], "closeCollaborators": r["coauthorCount"]["totalCount"]}
-            topics = [(e["node"]["id"], e["node"]["name"], _num(e["properties"]["weight"]), e["properties"]["works"])
-                      for e in r["topicsConnection"]["edges"]]
+            topics = [(e["node"]["id"], e["node"]["name"], _num(e["properties"].get("weight")),
+                       e["properties"]["works"]) for e in r["topicsConnection"]["edges"]]
             collaborators = [(e["node"]["id"], _name(e["node"]), e["properties"]["sharedWorks"])
                              for e in r["coauthorsConnection"]["edges"]]
         else:
             counts = dict(r["counts"])
-            topics = [(t["topic"]["id"], t["topic"]["name"], _num(t["weight"]), t["works"]) for t in r["topics"]]
+            topics = [(t["topic"]["id"], t["topic"]["name"], _num(t.get("weight")), t["works"]) for t in r["topics"]]
             collaborators = [(c["researcher"]["id"], _name(c["researcher"]), c["sharedWorks"])
                              for c in r["closeCollaborators"]]
         return {"id": r["id"], "name": _name(r), "orcid": r.get("orcid"), "summary": r.get("summary"),

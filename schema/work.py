@@ -37,6 +37,12 @@ class Work(Node):
     arxiv_id: str | None = strawberry.field(description="arXiv identifier, e.g. 2208.08741.")
     cited_by_count: int
     authors_count: int = strawberry.field(description="How many names the whole byline has.")
+    # Derived at construction, not by resolvers: plain attribute reads are the cheapest fields graphql-core
+    # completes (~15 µs less per field than a resolver; a profile has 20 cards, a work page 40).
+    in_graph: bool = strawberry.field(
+        description="False for a work known only as a reference target (only its id is known).")
+    openalex_url: str = strawberry.field(description="The work's OpenAlex page.")
+    url: str | None = strawberry.field(description="Link to the record at its source (DOI or arXiv).")
     names: strawberry.Private[list[str]]
     card: strawberry.Private[dict[str, Any]]
 
@@ -55,6 +61,9 @@ class Work(Node):
             cited_by_count=row.get("citedByCount") or 0,
             names=names,
             authors_count=row.get("authorsCount", len(names)),
+            in_graph=not row.get("stub"),
+            openalex_url=f"https://openalex.org/{row['id']}",
+            url=_source_url(row.get("arxivId"), row.get("doi")),
             card=row,
         )
 
@@ -98,14 +107,6 @@ class Work(Node):
         return self._part(info, "topics",  # type: ignore[return-value]
                           lambda rows: [WorkTopic(topic=Topic.from_record(row), score=row["score"]) for row in rows])
 
-    @strawberry.field(description="False for a work known only as a reference target (only its id is known).")
-    def in_graph(self) -> bool:
-        return not self.card.get("stub")
-
-    @strawberry.field(description="The work's OpenAlex page.")
-    def openalex_url(self) -> str:
-        return f"https://openalex.org/{self.id}"
-
     def _page(self, info: strawberry.Info[Context], page: str, first: int, after: str | None,
               loader: Any) -> WorkConnection | Awaitable[WorkConnection]:
         """A references or cited-by page: from the row when the root statement fetched this very page (or only
@@ -129,11 +130,12 @@ class Work(Node):
                  after: str | None = None) -> WorkConnection:
         return self._page(info, "citedBy", first, after, info.context.loaders.work_cited_by)  # type: ignore[return-value]
 
-    @strawberry.field(description="Link to the record at its source (DOI or arXiv).")
-    def url(self) -> str | None:
-        if self.arxiv_id:
-            return f"https://arxiv.org/abs/{self.arxiv_id}"
-        return f"https://doi.org/{self.doi}" if self.doi else None
+
+def _source_url(arxiv_id: str | None, doi: str | None) -> str | None:
+    """The record at its source: arXiv first, else the DOI."""
+    if arxiv_id:
+        return f"https://arxiv.org/abs/{arxiv_id}"
+    return f"https://doi.org/{doi}" if doi else None
 
 
 def _non_negative(first: int) -> int:
