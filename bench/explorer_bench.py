@@ -29,7 +29,7 @@ from typing import Any
 
 import uvicorn
 
-from scholargraph import db
+from bench import graphdb
 from scholargraph.seed.load import is_empty, load
 from scholargraph.server import create_app
 from scholargraph.settings import Settings
@@ -46,7 +46,7 @@ PHONE = {"width": 390, "height": 844}
 
 
 async def prepare(settings: Settings) -> dict[str, Any]:
-    async with db.connect(settings) as graph:
+    async with graphdb.connect_async(settings) as graph:
         if await is_empty(graph):
             await load(graph)
         row = await graph.read_one("explorer_bench_centre")

@@ -1,20 +1,23 @@
-"""The bench's own Cypher (counts, degree lists, versions, cache warming), from bench/queries/*.cypher.
+"""The bench's own Cypher (counts, degree lists, versions, cache warming, the slice and suggestion benches'
+synthetic graphs and centres), from bench/queries/*.cypher.
 
-These are measuring-tool queries, not the service's: they go straight through a sync driver, parameters only,
-the database named on every call.
+These are measuring-tool queries, not the service's: they are not shipped with the package (cypher/ is), and go
+straight through a driver, parameters only, the database named on every call: `read` with a sync driver, or by
+name through `BenchGraph` (the service's Graph, which also knows these) for the async bench scripts.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import AsyncIterator, Iterator
+from contextlib import asynccontextmanager, contextmanager
 from functools import cache
 from pathlib import Path
 from typing import Any, LiteralString, cast
 
 import neo4j
 
-from scholargraph import localdb
+from scholargraph import db, localdb
+from scholargraph.settings import Settings
 
 QUERIES = Path(__file__).resolve().parent / "queries"
 DATABASE = "neo4j"
@@ -66,3 +69,28 @@ def work_degrees(driver: neo4j.Driver) -> list[dict[str, Any]]:
 
 def topic_degrees(driver: neo4j.Driver) -> list[dict[str, Any]]:
     return read(driver, "topic_degrees")
+
+
+class BenchGraph(db.Graph):
+    """The service's Graph that also runs the bench's own statements by name (bench/queries/<name>.cypher); any
+    other name is the service's (cypher/)."""
+
+    async def _run(self, name: str, params: dict[str, Any],
+                   routing: neo4j.RoutingControl) -> tuple[list[neo4j.Record], neo4j.ResultSummary]:
+        if not (QUERIES / f"{name}.cypher").is_file():
+            return await super()._run(name, params, routing)
+        self.count(name)
+        records, summary, _ = await self.driver.execute_query(statement(name), params, database_=self.database,
+                                                              routing_=routing)
+        return records, summary
+
+
+@asynccontextmanager
+async def connect_async(settings: Settings) -> AsyncIterator[BenchGraph]:
+    """As db.connect, with a BenchGraph."""
+    driver = db.open_driver(settings)
+    try:
+        await driver.verify_connectivity()
+        yield BenchGraph(driver, settings.neo4j_database)
+    finally:
+        await driver.close()

@@ -13,15 +13,14 @@ from __future__ import annotations
 import math
 import os
 import shutil
-import signal
 import subprocess
-import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import httpx
 
+from bench.service import ServerProcess
 from bench.workloads import WORKS_PAGE_DEPTH, Cell
 from scholargraph.resolvers.explorer import HUB_DEGREE
 from scholargraph.resolvers.node import lucene_prefix_query
@@ -64,14 +63,18 @@ def install() -> None:
         subprocess.run(["npm", "ci", "--no-audit", "--no-fund", "--loglevel=error"], cwd=PEER, check=True)
 
 
-class PeerService:
+class PeerService(ServerProcess):
     """`node bench/peer/server.mjs` on 127.0.0.1:`port` against the bench instance, in one of the two forms."""
+
+    name = "peer"
+    error = PeerError
+    log = LOG
+    cwd = PEER
 
     def __init__(self, uri: str, password: str, port: int, form: str, database: str = "neo4j") -> None:
         if form not in FORMS:
             raise ValueError(f"form must be one of {FORMS}")
         self.uri, self.password, self.port, self.form, self.database = uri, password, port, form, database
-        self.process: subprocess.Popen[bytes] | None = None
         self.command = ["node", str(PEER / "server.mjs")]
 
     @property
@@ -85,33 +88,11 @@ class PeerService:
                     "PEER_TCP_NODELAY": "1" if self.form == "nodelay" else "0"})
         return env
 
-    def start(self, wait_seconds: float = 90.0) -> None:
-        LOG.parent.mkdir(parents=True, exist_ok=True)
-        with open(LOG, "ab") as log:
-            self.process = subprocess.Popen(self.command, cwd=PEER, env=self.environment(), stdout=log,
-                                            stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
-        deadline = time.monotonic() + wait_seconds
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise PeerError(f"the peer exited with status {self.process.returncode}; see {LOG}")
-            try:
-                if post(self.url, {"query": "{ __typename }"}).get("data") == {"__typename": "Query"}:
-                    return
-            except httpx.HTTPError:
-                pass
-            time.sleep(0.3)
-        self.stop()
-        raise PeerError(f"the peer did not answer within {wait_seconds:.0f} s; see {LOG}")
+    def ready(self) -> bool:
+        return post(self.url, {"query": "{ __typename }"}).get("data") == {"__typename": "Query"}
 
-    def stop(self) -> None:
-        if self.process is None or self.process.poll() is not None:
-            return
-        self.process.send_signal(signal.SIGTERM)
-        try:
-            self.process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            self.process.wait()
+    def start(self, wait_seconds: float = 90.0) -> None:
+        super().start(wait_seconds)
 
 
 def post(url: str, body: dict[str, Any], path: str = "/") -> dict[str, Any]:

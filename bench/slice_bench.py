@@ -7,7 +7,7 @@ table (p50 / p99 over --runs calls each, and the hub/ordinary ratio) and writes 
     NEO4J_LOCAL_PORT=7732 NEO4J_LOCAL_HOME=var/neo4j-bench-slice \
         .venv/bin/python -m bench.slice_bench --instance bench-slice --build
 
---build wipes the instance and builds the synthetic hub graph with UNWIND Cypher (cypher/bench/slice_bench_build_*):
+--build wipes the instance and builds the synthetic hub graph with UNWIND Cypher (bench/queries/slice_bench_build_*):
 topic T1 on --hub-works works, --ordinary-works more works on 50 ordinary topics, two authors per work from a
 pool of 20,000 researchers, COAUTHOR / WORKS_ON / worksCount derived as the importer would. It is used instead of
 `scholargraph generate openalex` + import because that import takes far longer on a shared 2-core machine; the
@@ -26,6 +26,7 @@ import time
 from pathlib import Path
 from typing import Any
 
+from bench import graphdb
 from scholargraph import db
 from scholargraph.context import make_context
 from scholargraph.resolvers.explorer import SLICE_KINDS, followed_types, read_slice
@@ -108,7 +109,7 @@ def render(rows: list[dict[str, Any]]) -> str:
 
 async def run(args: argparse.Namespace) -> dict[str, Any]:
     settings = Settings.from_environ(instance=args.instance)
-    async with db.connect(settings) as graph:
+    async with graphdb.connect_async(settings) as graph:
         if args.build:
             started = time.perf_counter()
             await build(graph, args.hub_works, args.ordinary_works)

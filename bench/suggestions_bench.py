@@ -23,6 +23,7 @@ import time
 from pathlib import Path
 from typing import Any
 
+from bench import graphdb
 from scholargraph import db
 from scholargraph.context import make_context
 from scholargraph.resolvers.suggestion import CAPS, WEIGHTS
@@ -110,7 +111,7 @@ def render(rows: list[dict[str, Any]], groups: dict[str, dict[str, Any]]) -> str
 
 async def run(args: argparse.Namespace) -> dict[str, Any]:
     settings = Settings.from_environ(instance=args.instance)
-    async with db.connect(settings) as graph:
+    async with graphdb.connect_async(settings) as graph:
         centres = await graph.read("suggestions_bench_centres", sample=args.sample, hubs=args.hubs)
         counts = await graph.read_one("suggestions_bench_counts")
         rows = await measure(graph, centres, args.rounds, args.first)
