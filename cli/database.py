@@ -33,6 +33,12 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
     maintenance_parser = commands.add_parser(
         "maintenance", help="collect expired sessions and ended rate-limit windows (idempotent; cron it)")
     maintenance_parser.add_argument("--instance", default="run", help="local instance when NEO4J_URI is unset")
+    maintenance_parser.add_argument(
+        "task", nargs="?", choices=("expired", "suggestions"), default="expired",
+        help="expired (default): collect expired records; suggestions: store the suggestions of every researcher "
+             "that has none (the backfill of an existing database)")
+    maintenance_parser.add_argument("--all", action="store_true",
+                                    help="with suggestions: recompute every researcher's, not only missing ones")
     maintenance_parser.set_defaults(handler=maintenance)
 
 
@@ -74,6 +80,8 @@ async def apply_migrations(settings: Settings) -> int:
 
 
 def maintenance(args: argparse.Namespace) -> int:
+    if args.task == "suggestions":
+        return _suggestions(args)
     from scholargraph.maintenance import collect_expired
 
     async def run() -> dict[str, int]:
@@ -83,4 +91,21 @@ def maintenance(args: argparse.Namespace) -> int:
     deleted = asyncio.run(run())
     print(f"maintenance: collected {deleted['sessions']} expired sessions, "
           f"{deleted['rate_buckets']} ended rate-limit windows")
+    return 0
+
+
+def _suggestions(args: argparse.Namespace) -> int:
+    import time
+
+    from scholargraph.importer import suggestions
+
+    async def run() -> int:
+        async with db.connect(Settings.from_environ(instance=args.instance)) as graph:
+            if args.all:
+                return (await suggestions.refresh_all(graph))[0]
+            return await suggestions.refresh_missing(graph)
+
+    started = time.perf_counter()
+    done = asyncio.run(run())
+    print(f"maintenance: stored suggestions for {done} researchers in {time.perf_counter() - started:.1f} s")
     return 0

@@ -20,7 +20,7 @@ from tqdm import tqdm
 
 from scholargraph import observability
 from scholargraph.db import Graph
-from scholargraph.importer import read, write
+from scholargraph.importer import read, suggestions, write
 from scholargraph.importer.mapping import Invalid, Rows, kind, map_record
 
 DEFAULT_BATCH_SIZE = 500
@@ -66,6 +66,7 @@ class Summary:
     rejected: int = 0
     unsupported: int = 0
     batches: int = 0
+    suggestions: int = 0  # researchers whose stored suggestions were recomputed after the batches
     seconds: float = 0.0
     dry_run: bool = False
 
@@ -86,6 +87,7 @@ class Summary:
             f"properties set {w['properties set']}",
             f"skipped          older {w['skipped: older']}, unsupported entity {self.unsupported}",
             f"rejected         {self.rejected}" + (f" (see {rejects})" if self.rejected and rejects else ""),
+            f"suggestions      recomputed for {self.suggestions} researchers",
         ]
         return "\n".join(lines)
 
@@ -161,6 +163,9 @@ async def import_raws(raws: Iterable[read.Raw], graph: Graph | None, *, batch_si
             bar.update(summary.records - counted)
             counted = summary.records
         bar.update(summary.records - counted)
+        if graph is not None:
+            # Derived ahead of requests: the researchers whose stored suggestions the batches dropped.
+            summary.suggestions = await suggestions.refresh_missing(graph)
     finally:
         bar.close()
         rejects.close()

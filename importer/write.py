@@ -49,6 +49,9 @@ COAUTHOR_MAX_AUTHORS = 100
 # "topics"). Add a statement here to keep one more derived value exact under concurrent imports.
 REFRESH: tuple[tuple[str, str], ...] = (
     ("import_topic_counts_refresh", "topics"),
+    # Stored suggestions (importer/suggestions.py) are dropped here and recomputed after the run.
+    ("import_suggestions_invalidate", "researchers"),
+    ("import_suggestions_invalidate_cited", "works"),
 )
 
 NEW_NODE_LABELS = {

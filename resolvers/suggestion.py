@@ -1,4 +1,5 @@
-"""Collaborator suggestions: one capped Cypher query, then reasons people can read (docs/discovery-model.md)."""
+"""Collaborator suggestions: the stored ranking (or one capped live query), then reasons people can read
+(docs/discovery-model.md)."""
 
 from __future__ import annotations
 
@@ -45,11 +46,17 @@ async def collaborator_suggestions(
     """A page of the ranking. Raises InvalidInput for a bad `first`/`after`, NotFound for an unknown researcher."""
     check_first(first, MAX_SUGGESTIONS_PAGE)
     offset = _offset(after)
-    row = await info.context.graph.read_one(
-        "suggestions_collaborators", researcher_id=researcher_id, offset=offset, first=first,
-        open_to_collaborate=open_to_collaborate, topic_id=topic_id, institution_id=institution_id,
-        ref_year=datetime.date.today().year, **WEIGHTS, **CAPS,
-    )
+    filters = {"open_to_collaborate": open_to_collaborate, "topic_id": topic_id, "institution_id": institution_id}
+    graph = info.context.graph
+    # The ranking stored by the importer (importer/suggestions.py), filtered now; computed live when none is stored
+    # (a database not yet backfilled, or a researcher an import batch touched until the run recomputes it).
+    row = await graph.read_one("suggestions_stored", researcher_id=researcher_id, offset=offset, first=first,
+                               **filters)
+    if row is not None and not row["stored"]:
+        row = await graph.read_one(
+            "suggestions_collaborators", researcher_id=researcher_id, offset=offset, first=first,
+            ref_year=datetime.date.today().year, **filters, **WEIGHTS, **CAPS,
+        )
     if row is None:
         if must_exist:
             raise NotFound(f"No researcher with id {researcher_id}.")

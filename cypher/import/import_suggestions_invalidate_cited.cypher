@@ -1,0 +1,13 @@
+// Drop the stored suggestions of the first 8 authors (byline order) of works a batch writes or cites: a new
+// citation of their work is a new reason ("cites your work"). $ids: touched work ids, sorted and locked.
+UNWIND $ids AS id
+MATCH (w:Work {id: id})
+CALL (w) {
+  MATCH (n:Researcher)-[a:AUTHORED]->(w)
+  WITH n, a LIMIT 300
+  WITH collect({n: n, position: a.position}) AS sample
+  UNWIND sample AS x
+  RETURN x.n AS n ORDER BY x.position LIMIT 8
+}
+WITH DISTINCT n WHERE n.suggestIds IS NOT NULL
+REMOVE n.suggestIds, n.suggestScores, n.suggestFacts
