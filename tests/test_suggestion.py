@@ -324,3 +324,101 @@ async def test_hub_coauthor_is_capped_and_down_weighted(clean_graph: neo4j.Drive
     assert connection["edges"][1]["node"]["score"] == pytest.approx(1 / log(31), abs=1e-6)
     # At most fanout_limit candidates come through the hub (Ada herself takes one of its slots or none).
     assert 1 <= len(ids) - 1 <= 5 and set(ids[1:]) <= {f"A{10 + i}" for i in range(30)}
+
+
+# --- stored suggestions stay right as imports change the graph -------------------------------------------------
+
+async def _import(settings: Settings, records: list[dict[str, Any]]) -> int:
+    from scholargraph import db
+    from scholargraph.importer import run
+
+    async with db.connect(settings) as graph:
+        return (await run.import_records(records, graph, progress=False)).suggestions
+
+
+async def _ranking_with(settings: Settings, rid: str, **variables: Any) -> tuple[dict[str, Any], Any]:
+    """The ranking for `rid` through the schema, on a fresh counting Graph; (connection, statement counts)."""
+    from scholargraph import db
+    from scholargraph.context import make_context
+    from scholargraph.schema.root import schema
+
+    async with db.connect(settings, record=True) as graph:
+        result = await schema.execute(SUGGESTIONS, variable_values={"id": rid, "first": 50, **variables},
+                                      context_value=make_context(graph))
+        assert result.errors is None and result.data is not None
+        return dict(result.data["collaboratorSuggestions"]), graph.queries
+
+
+def _rounded(value: Any) -> Any:
+    if isinstance(value, float):
+        return round(value, 8)
+    if isinstance(value, dict):
+        return {key: _rounded(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_rounded(item) for item in value]
+    return value
+
+
+async def test_stored_suggestions_follow_imports(clean_graph: neo4j.Driver, settings: Settings) -> None:
+    from scholargraph import db
+    from scholargraph.importer import suggestions
+    from tests.test_integrity import work
+
+    async def ids(rid: str) -> list[str]:
+        connection, queries = await _ranking_with(settings, rid)
+        assert dict(queries) == {"suggestions_stored": 1}, "stored suggestions are read in one round trip"
+        return _ids(connection)
+
+    # Ada (A1) wrote with Ben (A2), Ben with Cai (A3): Cai is suggested to Ada through Ben.
+    first = [work("W1", ["A1", "A2"], [("T1", 0.9)], year=Y), work("W2", ["A2", "A3"], [("T2", 0.5)], year=Y)]
+    assert await _import(settings, first) == 3  # the run stores every touched researcher's suggestions
+    assert await ids("A1") == ["A3"]
+    connection, _ = await _ranking_with(settings, "A1")
+    assert [r["detail"] for r in connection["edges"][0]["node"]["reasons"]] == ["You both wrote with Author A2"]
+    # Ada now writes with Cai (no longer a suggestion: a co-author), and Cai with Dan (A4), who is new. Ben is in
+    # neither work, but Dan is now a friend of his friend Cai: his stored suggestions were dropped and recomputed.
+    second = [work("W3", ["A1", "A3"], [("T1", 0.4)], year=Y), work("W4", ["A3", "A4"], [("T3", 0.7)], year=Y)]
+    assert await _import(settings, second) == 4
+    assert await ids("A1") == ["A4"]
+    assert await ids("A2") == ["A4"]
+    query = "MATCH (r:Researcher) RETURN r.id AS id, r.suggestIds AS s, r.suggestFacts AS f ORDER BY id"
+    rows = cypher_rows(clean_graph, settings, query)
+    assert [(row["id"], row["s"]) for row in rows] == [("A1", ["A4"]), ("A2", ["A4"]), ("A3", []),
+                                                       ("A4", ["A1", "A2"])]
+    # The stored ranking equals a live computation on the final graph, reasons included.
+    stored_view = {rid: (await _ranking_with(settings, rid))[0] for rid in ("A1", "A2", "A4")}
+    cypher_rows(clean_graph, settings, "MATCH (r:Researcher) REMOVE r.suggestIds, r.suggestScores, r.suggestFacts")
+    for rid, expected in stored_view.items():
+        connection, queries = await _ranking_with(settings, rid)
+        assert queries["suggestions_collaborators"] == 1
+        assert _rounded(connection) == _rounded(expected)  # stored weights keep 10 significant digits
+    # The backfill stores the same again.
+    async with db.connect(settings) as graph:
+        assert await suggestions.refresh_missing(graph) == 4
+        assert await suggestions.refresh_missing(graph) == 0
+    assert cypher_rows(clean_graph, settings, query) == rows
+
+
+async def test_stored_suggestions_apply_live_filters(clean_graph: neo4j.Driver, settings: Settings) -> None:
+    from tests.test_integrity import work
+
+    records = [work("W1", ["A1", "A2"], [("T1", 0.9)], year=Y), work("W2", ["A2", "A3"], [("T1", 0.5)], year=Y),
+               work("W3", ["A2", "A4"], [("T2", 0.5)], year=Y)]
+    await _import(settings, records)
+
+    async def suggested(**variables: Any) -> list[str]:
+        connection, queries = await _ranking_with(settings, "A1", **variables)
+        assert dict(queries) == {"suggestions_stored": 1}
+        return _ids(connection)
+
+    assert sorted(await suggested()) == ["A3", "A4"]
+    assert await suggested(topic="T2") == ["A4"]
+    assert await suggested(open=True) == []
+    # Changes no import made (a profile edit, a tie written by hand, a deletion) show at once: filters are live.
+    cypher_rows(clean_graph, settings, "MATCH (r:Researcher {id: 'A3'}) SET r.openToCollaborate = true")
+    assert await suggested(open=True) == ["A3"]
+    cypher_rows(clean_graph, settings, """MATCH (a:Researcher {id: 'A1'}), (b:Researcher {id: 'A4'})
+                                          CREATE (a)-[:COAUTHOR {sharedWorks: 1, lastYear: $y}]->(b)""", y=Y)
+    assert await suggested() == ["A3"]
+    cypher_rows(clean_graph, settings, "MATCH (r:Researcher {id: 'A3'}) DETACH DELETE r")
+    assert await suggested() == []
