@@ -83,7 +83,8 @@ async def refresh(graph: Graph, ids: Sequence[str], *, chunk: int = CHUNK, worke
         nonlocal done
         while not queue.empty():
             part = queue.get_nowait()
-            done += await graph.write_tx(_refresh_chunk, ids=part)
+            count = await graph.write_tx(_refresh_chunk, ids=part)
+            done += count
 
     await asyncio.gather(*(worker() for _ in range(max(1, workers))))
     return done

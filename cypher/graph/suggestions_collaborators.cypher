@@ -8,7 +8,8 @@
 // Caps, so hubs bound the cost: $scan_limit relationships read per node per hop before any ordering;
 // $coauthor_limit own co-authors (most shared works first); $topic_limit own topics (highest weight first);
 // $fanout_limit candidates per co-author / topic / institution; $work_limit own works (newest first);
-// $citation_limit citing or cited works per own work; $author_limit authors per such work (byline order);
+// $citation_limit citing or cited works per own work (newest first among the first $scan_limit);
+// $author_limit authors per such work (byline order);
 // $candidate_limit shortlisted candidates (the ranking's length, hence totalCount); $via_limit nodes per reason.
 // Every capped scan is `LIMIT $scan_limit`, then collect(), then ORDER BY: the collect() is a barrier, since
 // otherwise the planner may satisfy the unordered LIMIT with the ORDER BY (sorting a hub's whole adjacency list).
@@ -91,7 +92,10 @@ CALL (me, home, mine, my_topics, my_works, coauthors) {
       UNWIND my_works AS mw
       CALL (mw) {
         MATCH (cw:Work)-[:CITES]->(mw) WHERE NOT coalesce(cw.stub, false)
-        RETURN cw LIMIT $citation_limit
+        WITH cw LIMIT $scan_limit
+        WITH collect(cw) AS sample
+        UNWIND sample AS cw
+        RETURN cw ORDER BY cw.sortDate DESC, cw.id LIMIT $citation_limit
       }
       CALL (cw) {
         MATCH (c:Researcher)-[a:AUTHORED]->(cw)
@@ -107,7 +111,10 @@ CALL (me, home, mine, my_topics, my_works, coauthors) {
       UNWIND my_works AS mw
       CALL (mw) {
         MATCH (mw)-[:CITES]->(cw:Work) WHERE NOT coalesce(cw.stub, false)
-        RETURN cw LIMIT $citation_limit
+        WITH cw LIMIT $scan_limit
+        WITH collect(cw) AS sample
+        UNWIND sample AS cw
+        RETURN cw ORDER BY cw.sortDate DESC, cw.id LIMIT $citation_limit
       }
       CALL (cw) {
         MATCH (c:Researcher)-[a:AUTHORED]->(cw)

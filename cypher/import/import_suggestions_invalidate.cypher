@@ -11,5 +11,7 @@ CALL (r) {
   WITH n LIMIT 300
   RETURN n
 }
-WITH DISTINCT n WHERE n.suggestIds IS NOT NULL
-REMOVE n.suggestIds, n.suggestScores, n.suggestFacts
+// Locked even when nothing is stored: a recomputation that read before this batch commits must not store after it.
+WITH DISTINCT n
+SET n._lock = true
+REMOVE n._lock, n.suggestIds, n.suggestScores, n.suggestFacts

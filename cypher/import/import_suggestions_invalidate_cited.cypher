@@ -9,5 +9,7 @@ CALL (w) {
   UNWIND sample AS x
   RETURN x.n AS n ORDER BY x.position LIMIT 8
 }
-WITH DISTINCT n WHERE n.suggestIds IS NOT NULL
-REMOVE n.suggestIds, n.suggestScores, n.suggestFacts
+// Locked even when nothing is stored: a recomputation that read before this batch commits must not store after it.
+WITH DISTINCT n
+SET n._lock = true
+REMOVE n._lock, n.suggestIds, n.suggestScores, n.suggestFacts
