@@ -68,15 +68,14 @@ def _check_slice_input(depth: int, limit: int, kinds: list[EntityKind] | None) -
     return set(SLICE_KINDS if kinds is None else kinds)
 
 
-def omitted_ties(center: str, depth: int, nodes: list[dict[str, Any]], edge_rows: list[dict[str, Any]],
-                 first: list[str], later: list[str]) -> Counter[EntityKind]:
+def omitted_ties(center: str, depth: int, nodes: list[dict[str, Any]], edges: list[dict[str, Any]],
+                 degree_rows: list[dict[str, Any]], first: list[str], later: list[str]) -> Counter[EntityKind]:
     """Per kind, the followed relationships of expanded nodes whose far end is not in the slice (degree - kept)."""
     kept_ties: Counter[tuple[str, str]] = Counter()
-    for row in edge_rows:
-        for edge in row["edges"]:
-            kept_ties[(edge["source"], edge["type"])] += 1
-            kept_ties[(edge["target"], edge["type"])] += 1
-    degrees = {row["id"]: row["degrees"] for row in edge_rows if row["degrees"] is not None}
+    for edge in edges:
+        kept_ties[(edge["source"], edge["type"])] += 1
+        kept_ties[(edge["target"], edge["type"])] += 1
+    degrees = {row["id"]: row["degrees"] for row in degree_rows}
     left_out: Counter[EntityKind] = Counter()
     for node in nodes:
         if node["hop"] >= depth:
@@ -95,16 +94,22 @@ def slice_node_params(center: str, depth: int, limit: int, first: list[str], lat
             "scan_first": max(SCAN_FIRST_MIN, 2 * limit), "scan_next": SCAN_NEXT}
 
 
+EDGE_KIND_PARAMS = {"Researcher": "researchers", "Work": "works", "Topic": "topics", "Institution": "institutions"}
+
+
 async def read_slice(tx: Tx, center: str, depth: int, limit: int, first: list[str],
-                     later: list[str]) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-    """Slice nodes, then the edges among them and the expanded nodes' degrees, in one read transaction."""
+                     later: list[str]) -> tuple[list[dict[str, Any]], dict[str, Any]]:
+    """Slice nodes, then the edges among them and the expanded nodes' degrees ({edges, degrees}), in one read
+    transaction."""
     nodes = await tx.read("slice_nodes", **slice_node_params(center, depth, limit, first, later))
     if not nodes:
-        return [], []
-    ids = [node["id"] for node in nodes]
+        return [], {"edges": [], "degrees": []}
+    by_kind: dict[str, list[str]] = {param: [] for param in EDGE_KIND_PARAMS.values()}
+    for node in nodes:
+        by_kind[EDGE_KIND_PARAMS[node["kind"]]].append(node["id"])
     expanded = [node["id"] for node in nodes if node["hop"] < depth]
-    edges = await tx.read("slice_edges", ids=ids, expanded=expanded, types=sorted(set(first) | set(later)))
-    return nodes, edges
+    rows = await tx.read("slice_edges", **by_kind, expanded=expanded, types=sorted(set(first) | set(later)))
+    return nodes, rows[0]
 
 
 def _node(row: dict[str, Any], hop: int | None = None) -> SliceNode:
@@ -122,15 +127,15 @@ async def graph_slice(info: strawberry.Info[Context], center: str, depth: int, l
     """A bounded neighbourhood of `center` in two statements. Raises NotFound, InvalidInput."""
     allowed = _check_slice_input(depth, limit, kinds)
     first, later = followed_types(_slice_kind(center), allowed)
-    nodes, edge_rows = await info.context.graph.read_tx(read_slice, center=center, depth=depth, limit=limit,
-                                                          first=first, later=later)
+    nodes, found = await info.context.graph.read_tx(read_slice, center=center, depth=depth, limit=limit,
+                                                      first=first, later=later)
     if not nodes:
         raise NotFound(f"No entity with id {center!r}.")
-    omitted = omitted_ties(center, depth, nodes, edge_rows, first, later)
+    omitted = omitted_ties(center, depth, nodes, found["edges"], found["degrees"], first, later)
     return GraphSlice(
         center=strawberry.ID(center),
         nodes=[_node(row) for row in nodes],
-        edges=[_edge(edge) for row in edge_rows for edge in row["edges"]],
+        edges=[_edge(edge) for edge in found["edges"]],
         truncated=bool(omitted),
         omitted=[KindCount(kind=kind, count=omitted[kind]) for kind in SLICE_KINDS if omitted[kind]],
     )
