@@ -6,12 +6,15 @@ test-artifacts/ (graph-*.png)."""
 from __future__ import annotations
 
 import gzip
+import html as html_lib
 import json
+import re
 import urllib.error
 import urllib.request
 from pathlib import Path
 from typing import Any
 
+import httpx
 import neo4j
 import pytest
 from playwright.sync_api import Browser, Page
@@ -92,6 +95,26 @@ LABELS_JS = """(name) => {
 def positions(page: Page) -> dict[str, tuple[float, float]]:
     return {item["id"]: (item["x"], item["y"]) for item in page.evaluate(
         "window.cy.nodes().map(n => ({id: n.id(), x: n.renderedPosition().x, y: n.renderedPosition().y}))")}
+
+
+def model_positions(page: Page) -> dict[str, tuple[float, float]]:
+    return {item["id"]: (item["x"], item["y"]) for item in page.evaluate(
+        "window.cy.nodes().map(n => ({id: n.id(), x: n.position().x, y: n.position().y}))")}
+
+
+def assert_added_in_place(page: Page, before: dict[str, tuple[float, float]]) -> None:
+    """Nodes already drawn keep their places in the drawing (only the view may pan or zoom out), and every node
+    added is inside the view."""
+    after = model_positions(page)
+    assert len(after) > len(before)
+    moved = {n: (after[n][0] - x, after[n][1] - y) for n, (x, y) in before.items()
+             if abs(after[n][0] - x) > 0.5 or abs(after[n][1] - y) > 0.5}
+    assert not moved, moved
+    outside = page.evaluate("""(ids) => { const w = cy.width(), h = cy.height();
+      return cy.nodes().filter(n => !ids.includes(n.id())).filter(n => {
+        const b = n.renderedBoundingBox({includeLabels: false, includeEdges: false});
+        return b.x1 < 0 || b.y1 < 0 || b.x2 > w || b.y2 > h; }).map(n => n.id()); }""", list(before))
+    assert not outside, f"added nodes outside the view: {outside}"
 
 
 def test_profile_shows_its_research_graph_before_the_works(base_url: str, browser: Browser) -> None:  # noqa: F811
@@ -213,6 +236,119 @@ def test_explorer_at_depth_two_keeps_labels_readable(base_url: str, browser: Bro
     assert not errors, errors
 
 
+def first_frame_page(base_url: str, center: str) -> tuple[str, dict[str, Any]]:
+    """The explorer's HTML as any client gets it (no script run) and the slice + positions embedded in it."""
+    response = httpx.get(f"{base_url}/explore", params={"center": center, "depth": 2}, timeout=60)
+    assert response.status_code == 200
+    text = response.text
+    embedded = text[text.index('id="initial-slice">') + len('id="initial-slice">'):]
+    return text, json.loads(embedded[:embedded.index("</script>")])
+
+
+FRAME_LABELS_JS = """() => {
+  const svg = [...document.querySelectorAll('#graph .first-frame')].find(s => s.getBoundingClientRect().width > 0);
+  const box = document.getElementById('graph').getBoundingClientRect();
+  const m = svg.getScreenCTM();
+  return {frame: svg.dataset.frame, ctm: [m.a, m.d, m.e, m.f], graph: [box.left, box.top, box.width, box.height],
+    labels: [...svg.querySelectorAll('text')].map(t => { const b = t.getBoundingClientRect();
+      return {text: t.textContent, px: parseFloat(t.getAttribute('font-size')) * m.a, box: [b.left, b.top, b.right, b.bottom]}; }),
+    shapes: [...svg.querySelectorAll('.ff-nodes > *')].map(e => { const b = e.getBoundingClientRect();
+      return [b.left, b.top, b.right, b.bottom]; })};
+}"""
+
+
+def assert_no_overlap(boxes: list[list[float]]) -> None:
+    for i, (ax1, ay1, ax2, ay2) in enumerate(boxes):
+        for bx1, by1, bx2, by2 in boxes[i + 1:]:
+            assert not (ax1 < bx2 and bx1 < ax2 and ay1 < by2 and by1 < ay2), "two first-frame labels overlap"
+
+
+def test_explorer_first_frame_is_drawn_on_the_server(base_url: str, browser: Browser,  # noqa: F811
+                                                      seeded: neo4j.Driver, settings: Settings) -> None:  # noqa: F811
+    center = best_connected(seeded, settings)
+    text, initial = first_frame_page(base_url, center)
+    nodes = initial["slice"]["nodes"]
+    assert len(nodes) >= 50 and set(initial["positions"]) == {node["id"] for node in nodes}
+    # The page itself carries the drawing: a labelled SVG with a title and a description, and the node list.
+    wide = text[text.index('<svg class="first-frame frame-wide"'):]
+    wide = wide[:wide.index("</svg>")]
+    assert re.search(r"<title[^>]*>Research graph: \d+ nodes within 2 links of ", wide) and "<desc" in wide
+    labels = [html_lib.unescape(label) for label in re.findall(r"<text[^>]*>([^<]*)</text>", wide)]
+    assert len(labels) >= 16, labels
+    centre_label = next(node["label"] for node in nodes if node["id"] == center)
+    assert labels[0] == centre_label or centre_label.startswith(labels[0].rstrip("…"))
+    assert text.count('<li data-id="') >= len(nodes)  # the text equivalent, before any script
+
+    # Without JavaScript the first frame is the graph: labels at 11 px or more, none overlapping, inside the box.
+    for viewport, name in ((DESKTOP, "desktop"), (PHONE, "phone")):
+        context = browser.new_context(viewport=viewport, java_script_enabled=False)
+        page = context.new_page()
+        page.goto(f"{base_url}/explore?center={center}&depth=2")
+        frame = page.evaluate(FRAME_LABELS_JS)
+        assert frame["frame"] == ("wide" if name == "desktop" else "narrow")
+        gx, gy, gw, gh = frame["graph"]
+        visible = [label for label in frame["labels"]
+                   if label["box"][0] >= gx and label["box"][2] <= gx + gw and label["box"][1] >= gy and label["box"][3] <= gy + gh]
+        assert len(visible) >= (16 if name == "desktop" else 5), visible
+        assert all(label["px"] >= 11 for label in frame["labels"])
+        assert any(label["text"] == labels[0] for label in visible)  # the centre
+        assert_no_overlap([label["box"] for label in frame["labels"]])
+        if name == "phone":  # tap-sized nodes, as the interactive phone view
+            sizes = [min(x2 - x1, y2 - y1) for x1, y1, x2, y2 in frame["shapes"]
+                     if x1 >= gx and x2 <= gx + gw and y1 >= gy and y2 <= gy + gh]
+            assert sizes and min(sizes) >= 23.5, sizes
+        page.screenshot(path=str(ARTIFACTS / f"graph-first-frame-{name}.png"))
+        context.close()
+        # axe needs scripts: the same first frame with the explorer's script held back.
+        context, page, _ = open_page(browser, viewport)
+        page.route("**/static/explorer.js*", lambda route: route.abort())
+        page.goto(f"{base_url}/explore?center={center}&depth=2")
+        assert page.locator("#graph .first-frame").count() == 2
+        assert_accessible(page, f"first frame ({name})")
+        context.close()
+
+
+def test_explorer_takes_over_from_the_first_frame_without_moving_it(base_url: str, browser: Browser,  # noqa: F811
+                                                                     seeded: neo4j.Driver, settings: Settings) -> None:  # noqa: F811
+    center = best_connected(seeded, settings)
+    _, initial = first_frame_page(base_url, center)
+    server = initial["positions"]
+    for viewport, name in ((DESKTOP, "desktop"), (PHONE, "phone")):
+        # Where the first frame puts each node on screen (no script), then where the interactive graph puts it.
+        context = browser.new_context(viewport=viewport, java_script_enabled=False)
+        page = context.new_page()
+        page.goto(f"{base_url}/explore?center={center}&depth=2")
+        a, d, e, f = page.evaluate(FRAME_LABELS_JS)["ctm"]
+        context.close()
+        context, page, errors = open_page(browser, viewport)
+        page.goto(f"{base_url}/explore?center={center}&depth=2")
+        wait_ready(page, center)
+        page.wait_for_selector('#graph[data-taken-over="true"]', timeout=WAIT_MS)
+        assert page.locator("#graph .first-frame").count() == 0
+        assert page.evaluate("performance.getEntriesByName('graph-drawn').length") == 1
+        assert page.evaluate("performance.getEntriesByName('graph-interactive').length") == 1
+        drawn = page.evaluate("""() => { const b = document.getElementById('graph').getBoundingClientRect();
+          const s = getComputedStyle(document.getElementById('graph'));
+          const ox = b.left + parseFloat(s.borderLeftWidth), oy = b.top + parseFloat(s.borderTopWidth);
+          return cy.nodes().map(n => ({id: n.id(), x: n.position().x, y: n.position().y,
+            sx: ox + n.renderedPosition().x, sy: oy + n.renderedPosition().y})); }""")
+        assert {node["id"] for node in drawn} == set(server)
+        for node in drawn:
+            x, y = server[node["id"]]
+            assert abs(node["x"] - x) <= 1 and abs(node["y"] - y) <= 1, node  # the preset layout
+            assert abs(node["sx"] - (a * x + e)) <= 1 and abs(node["sy"] - (d * y + f)) <= 1, (node, name)  # no jump
+        shot(page, f"explorer-taken-over-{name}")
+        # The layout graph-view.js runs for slices fetched later is the server's: the same positions.
+        again = page.evaluate("""async () => { const m = await import('/static/graph-view.js');
+          m.radialLayout(cy, cy.$('node.center').id(), {aspect: 1.6});
+          return cy.nodes().map(n => ({id: n.id(), x: n.position().x, y: n.position().y})); }""")
+        for node in again:
+            x, y = server[node["id"]]
+            assert abs(node["x"] - x) <= 1 and abs(node["y"] - y) <= 1, node
+        context.close()
+        assert not errors, errors
+
+
 def test_hover_details_expand_in_place_recentre_and_history(base_url: str, page: Page) -> None:  # noqa: F811
     page.goto(f"{base_url}/explore?center={SEED_ID}")
     wait_ready(page, SEED_ID)
@@ -234,14 +370,15 @@ def test_hover_details_expand_in_place_recentre_and_history(base_url: str, page:
     assert page.locator("#explorer").get_attribute("data-center") == SEED_ID
     assert_accessible(page, "explorer with details")
 
-    before = positions(page)
+    before = model_positions(page)
+    shown = positions(page)
     page.locator("#expand-node").click()
     page.wait_for_selector('#explorer[data-expand-state="done"]', timeout=WAIT_MS)
+    assert_added_in_place(page, before)
     after = positions(page)
-    assert len(after) > len(before)
-    moved = {node: (after[node][0] - x, after[node][1] - y) for node, (x, y) in before.items()
-             if abs(after[node][0] - x) > 3 or abs(after[node][1] - y) > 3}
-    assert not moved, moved
+    # On screen the placed nodes move together or not at all (a pan to show the new ones, never a new layout).
+    shifts = [(after[n][0] - x, after[n][1] - y) for n, (x, y) in shown.items()]
+    assert all(abs(dx - shifts[0][0]) < 1 and abs(dy - shifts[0][1]) < 1 for dx, dy in shifts), shifts
     assert page.evaluate("document.activeElement.id") == "expand-node"  # focus stays on the action
     assert page.locator("#node-list li").count() == len(after)
     shot(page, "explorer-expanded")
@@ -268,12 +405,12 @@ def test_show_more_per_kind_adds_in_place(base_url: str, page: Page) -> None:  #
     page.goto(f"{base_url}/explore?center={SEED_ID}&depth=2")
     wait_ready(page, SEED_ID)
     button = page.locator('#show-more button[data-kind="RESEARCHER"]')
-    before = positions(page)
+    before = model_positions(page)
     researchers = page.evaluate("cy.nodes('[kind = \"RESEARCHER\"]').length")
     button.click()
     page.wait_for_function("(n) => cy.nodes('[kind = \"RESEARCHER\"]').length > n", arg=researchers, timeout=WAIT_MS)
-    after = positions(page)
-    assert all(abs(after[n][0] - x) <= 3 and abs(after[n][1] - y) <= 3 for n, (x, y) in before.items())
+    assert_added_in_place(page, before)
+    after = model_positions(page)
     assert page.evaluate("document.activeElement.dataset.kind") == "RESEARCHER"  # focus stays on the button
     assert page.locator("#node-list li").count() == len(after)
     assert_accessible(page, "explorer after show more")
@@ -307,7 +444,7 @@ def test_explorer_overlay_adds_suggested_collaborators(base_url: str, page: Page
     page.goto(f"{base_url}/explore?center={SEED_ID}")
     wait_ready(page, SEED_ID)
     expected = graphql(base_url, "collaborator_suggestions", {"id": SEED_ID, "first": 6})["collaboratorSuggestions"]
-    before = positions(page)
+    before = model_positions(page)
     page.locator("#suggest-toggle").click()
     page.wait_for_selector("#explorer[data-suggestions]", timeout=WAIT_MS)
     suggested = set(page.evaluate("window.cy.$('node.suggested').map(n => n.id())"))
@@ -315,8 +452,7 @@ def test_explorer_overlay_adds_suggested_collaborators(base_url: str, page: Page
     first = expected["edges"][0]["node"]
     reasons = page.locator(f'#suggest-list > li[data-id="{first["researcher"]["id"]}"] .reasons li').all_inner_texts()
     assert reasons == [reason["detail"] for reason in first["reasons"]]
-    after = positions(page)
-    assert all(abs(after[n][0] - x) <= 3 and abs(after[n][1] - y) <= 3 for n, (x, y) in before.items())
+    assert_added_in_place(page, before)
     assert page.evaluate("document.activeElement.id") == "suggest-toggle"
     shot(page, "explorer-suggestions")
     assert_accessible(page, "explorer with suggestions")

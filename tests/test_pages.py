@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import re
 from collections import Counter
 from collections.abc import Iterator
 from html.parser import HTMLParser
@@ -219,7 +220,21 @@ def test_account_pages_are_served(client: TestClient) -> None:
         response = client.get(path, headers=HTML)
         assert response.status_code == 200, path
         assert f">{heading}</h1>" in response.text
-        assert '<script type="module" src="/static/account.js">' in response.text
+        assert '<script type="module" src="/static/account.js?v=' in response.text  # versioned (web/caching.py)
+
+
+def test_every_page_loads_versioned_static_files(client: TestClient) -> None:
+    """Every page's scripts, stylesheet and preloads use `?v=<hash>` URLs (cached for a year, web/caching.py)."""
+    paths = ["/explore", f"/explore?center={SEED_ID}&depth=2", f"/researchers/{SEED_ID}", f"/researchers/{SEED_ID}/manage",
+             "/search?q=zhefan", "/login", "/register", "/verify-email?token=abc", "/invitations", "/moderation",
+             "/settings", "/following"]
+    for path in paths:
+        html = client.get(path, headers=HTML).text
+        urls = re.findall(r'(?:src|href)="(/(?:static|vendor)/[^"]*)"', html)
+        assert urls, path
+        assert all("?v=" in url for url in urls), (path, [url for url in urls if "?v=" not in url])
+        for url in urls:
+            assert "immutable" in client.get(url).headers["cache-control"], url
 
 
 def test_sign_in_only_returns_to_pages_on_this_site(client: TestClient) -> None:

@@ -14,7 +14,7 @@ from starlette.responses import PlainTextResponse, RedirectResponse, Response
 from starlette.routing import Route
 from starlette.templating import Jinja2Templates
 
-from scholargraph.web import caching
+from scholargraph.web import caching, graph_frame
 
 WEB_DIR = Path(__file__).resolve().parent
 STATIC_DIR = WEB_DIR / "static"
@@ -214,22 +214,30 @@ async def search_page(request: Request) -> Response:
 
 
 async def explore(request: Request) -> Response:
-    """The graph explorer. The first slice travels inside the page (one round trip less on a slow network);
-    explorer.js draws it and fetches everything after through /graphql. A bad centre leaves the error to the script."""
+    """The graph explorer. The first slice is run in the page's one GraphQL request and drawn on the server
+    (web/graph_frame.py: layout, fit, labels, an inline SVG), so the graph is on screen when the HTML arrives; the
+    slice and its positions travel inside the page, and explorer.js takes over from them (preset layout, no second
+    request), fetching everything after through /graphql. A bad centre leaves the error to the script."""
     params = request.query_params
     center = params.get("center", "")
     initial = None
+    frame = None
+    depth = int(params["depth"]) if params.get("depth", "") in ("1", "2", "3") else 1
+    kinds = [kind for kind in params.get("kinds", "").split(",") if kind in EXPLORER_KINDS]
     if center:
-        depth = int(params["depth"]) if params.get("depth", "") in ("1", "2", "3") else 1
-        kinds = [kind for kind in params.get("kinds", "").split(",") if kind in EXPLORER_KINDS]
         variables = {"center": center, "depth": depth, "limit": EXPLORER_LIMITS[depth],
                      "kinds": kinds if kinds and len(kinds) < len(EXPLORER_KINDS) else None}
         try:
-            initial = {"variables": variables, "slice": (await execute(request, "graph_slice", variables))["graphSlice"]}
+            slice_ = (await execute(request, "graph_slice", variables))["graphSlice"]
         except HTTPException as error:
             if error.status_code >= 500 and error.status_code != 503:
                 raise
-    return templates.TemplateResponse(request, "explorer.html", {"center": center, "initial": initial})
+        else:
+            if slice_ and slice_.get("nodes"):
+                frame = graph_frame.render(slice_, depth)
+                initial = {"variables": variables, "slice": slice_, "positions": frame["positions"]}
+    return templates.TemplateResponse(request, "explorer.html", {
+        "center": center, "initial": initial, "frame": frame, "depth": depth, "kinds": kinds or list(EXPLORER_KINDS)})
 
 
 def _next_url(request: Request) -> str:

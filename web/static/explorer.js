@@ -51,19 +51,54 @@ function relabel({ restyle = true } = {}) {
   $("graph").dataset.labelled = String(cy.nodes().not(".label-off").length);
 }
 
-function draw(slice) {
+// The server's first frame (web/graph_frame.py): the SVG of the box's width that is showing, if any.
+function firstFrame() {
+  return [...document.querySelectorAll("#graph .first-frame")].find((svg) => svg.getBoundingClientRect().width > 0) ?? null;
+}
+
+// The viewport the first frame shows: its screen transform, relative to the box cytoscape draws in.
+function frameViewport(svg) {
+  const m = svg.getScreenCTM();
+  const box = svg.getBoundingClientRect();
+  return m ? { zoom: m.a, pan: { x: m.e - box.left, y: m.f - box.top } } : null;
+}
+
+function draw(slice, positions = null) {
   // One batch: styles (whose label sizes depend on the zoom) are computed once, after the layout and the fit.
+  const frame = positions ? firstFrame() : null;
+  const viewport = frame ? frameViewport(frame) : null;
   cy.startBatch();
   cy.elements().remove();
   cy.add(slice.nodes.map((node) => nodeElement(node, slice.center, { maxLabel: 24 })));
   cy.add(edgeElements(cy, slice.edges));
-  radialLayout(cy, slice.center, { aspect: cy.width() / Math.max(1, cy.height()) });
-  fitView(cy, slice.center);
+  if (positions) {
+    // Take over from the server's drawing: its positions (a preset layout) and its viewport, so nothing moves.
+    cy.layout({ name: "preset", fit: false, animate: false,
+      positions: (node) => { const p = positions[node.id()]; return p ? { x: p[0], y: p[1] } : { x: 0, y: 0 }; } }).run();
+  } else {
+    radialLayout(cy, slice.center, { aspect: cy.width() / Math.max(1, cy.height()) });
+  }
+  if (viewport) {
+    cy.resize();
+    cy.viewport(viewport);
+  } else fitView(cy, slice.center);
   markLateral(cy);
   cy.endBatch();
   relabel({ restyle: false });
-  $("graph").dataset.nodeCount = String(cy.nodes().length);
-  $("graph").dataset.center = slice.center;
+  const graph = $("graph");
+  graph.dataset.nodeCount = String(cy.nodes().length);
+  graph.dataset.center = slice.center;
+  graph.setAttribute("role", "img");
+  graph.setAttribute("aria-label", "Graph drawing; the same nodes are listed below as text, with their actions.");
+  const frames = graph.querySelectorAll(".first-frame");
+  if (frames.length) {
+    // The SVG stays under the canvas until cytoscape has painted, then goes (no blank frame in between).
+    cy.one("render", () => {
+      frames.forEach((svg) => svg.remove());
+      graph.dataset.takenOver = "true";
+      performance.mark("graph-interactive");
+    });
+  }
 }
 
 // Nodes that arrive after the first drawing (expand, show more, paths, suggestions) are placed next to a node
@@ -80,9 +115,28 @@ function addInPlace(nodes, edges, { anchorOf, classes = "", hop = null } = {}) {
     groups.get(anchor).push(node);
   }
   for (const [anchor, group] of groups) placeAround(cy, anchor, group, state.center);
+  reveal(added);
   $("graph").dataset.nodeCount = String(cy.nodes().length);
   relabel();
   return added;
+}
+
+// Bring nodes added in place into the view: pan, and zoom out only when they cannot fit at this zoom. Nodes keep
+// their places in the drawing; only the view moves, and only when something new would be off-screen.
+function reveal(added) {
+  if (!added || added.empty()) return;
+  const pad = 12;
+  const width = cy.width();
+  const height = cy.height();
+  let box = added.renderedBoundingBox({ includeLabels: false, includeEdges: false });
+  if (box.w > width - 2 * pad || box.h > height - 2 * pad) {
+    const zoom = cy.zoom() * Math.min((width - 2 * pad) / Math.max(1, box.w), (height - 2 * pad) / Math.max(1, box.h));
+    cy.zoom({ level: Math.max(cy.minZoom(), zoom), renderedPosition: { x: width / 2, y: height / 2 } });
+    box = added.renderedBoundingBox({ includeLabels: false, includeEdges: false });
+  }
+  const dx = box.x1 < pad ? pad - box.x1 : box.x2 > width - pad ? width - pad - box.x2 : 0;
+  const dy = box.y1 < pad ? pad - box.y1 : box.y2 > height - pad ? height - pad - box.y2 : 0;
+  if (dx || dy) cy.panBy({ x: dx, y: dy });
 }
 
 function tiedAnchor(edges) {
@@ -306,6 +360,7 @@ function urlFor() {
   return `/explore?${params}`;
 }
 
+// The slice (and its server layout) that came inside the page, if it answers these variables; used once.
 function takeInitial(variables) {
   const script = $("initial-slice");
   if (!script) return null;
@@ -313,7 +368,7 @@ function takeInitial(variables) {
   try {
     const initial = JSON.parse(script.textContent);
     const same = Object.keys(variables).every((key) => JSON.stringify(initial.variables[key] ?? null) === JSON.stringify(variables[key]));
-    return same ? initial.slice : null;
+    return same ? initial : null;
   } catch {
     return null;
   }
@@ -330,11 +385,12 @@ async function load({ push = false, focus = false } = {}) {
   hideTooltip();
   try {
     const variables = sliceVariables();
-    const slice = takeInitial(variables) ?? (await gql("graph_slice", variables)).graphSlice;
+    const initial = takeInitial(variables);
+    const slice = initial ? initial.slice : (await gql("graph_slice", variables)).graphSlice;
     if (seq !== loadSeq) return;
     state.slice = slice;
     state.selected = null;
-    draw(slice);
+    draw(slice, initial ? initial.positions : null);
     renderAll(slice);
     $("details-body").replaceChildren(el("p", { className: "muted", text: "Pick a node on the graph or in the list." }));
     state.suggestions = false;
@@ -343,7 +399,9 @@ async function load({ push = false, focus = false } = {}) {
     $("suggest-list").replaceChildren();
     root.dataset.center = slice.center;
     root.dataset.state = "ready";
-    performance.mark("graph-drawn");
+    // Without a server frame (a slice fetched here), this drawing is the first graph on screen.
+    if (!performance.getEntriesByName("graph-drawn").length) performance.mark("graph-drawn");
+    if (!initial) performance.mark("graph-interactive");
     if (focus) $("center-name").focus();
     renderPicks();
     if (state.pathFrom && state.pathTo) findPath();

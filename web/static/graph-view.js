@@ -4,14 +4,23 @@
 // Data reaches the drawing only as cytoscape labels (never HTML).
 import cytoscape from "/vendor/cytoscape/dist/cytoscape.esm.min.mjs";
 
-// Every colour is at least 4.5:1 against the white drawing and tells kinds apart together with the shape.
+// Kinds differ by shape and by colour; the colours live in style.css (--kind-researcher, …), the one place the
+// legend, the server's first frame and this drawing read them from (each at least 4.5:1 on white).
 export const KINDS = {
-  RESEARCHER: { label: "Researcher", plural: "researchers", colour: "#1f5fbf", shape: "ellipse", path: "/researchers/" },
-  WORK: { label: "Work", plural: "works", colour: "#a64b00", shape: "round-rectangle", path: "/works/" },
-  TOPIC: { label: "Topic", plural: "topics", colour: "#2a7439", shape: "diamond", path: "/topics/" },
-  INSTITUTION: { label: "Institution", plural: "institutions", colour: "#7a3fb0", shape: "hexagon", path: "/institutions/" },
-  SOURCE: { label: "Source", plural: "sources", colour: "#5b6270", shape: "tag", path: null },
+  RESEARCHER: { label: "Researcher", plural: "researchers", shape: "ellipse", path: "/researchers/" },
+  WORK: { label: "Work", plural: "works", shape: "round-rectangle", path: "/works/" },
+  TOPIC: { label: "Topic", plural: "topics", shape: "diamond", path: "/topics/" },
+  INSTITUTION: { label: "Institution", plural: "institutions", shape: "hexagon", path: "/institutions/" },
+  SOURCE: { label: "Source", plural: "sources", shape: "tag", path: "/sources/" },
 };
+const colours = new Map();
+export function kindColour(kind) {
+  if (!colours.has(kind)) {
+    const value = getComputedStyle(document.documentElement).getPropertyValue(`--kind-${kind.toLowerCase()}`).trim();
+    colours.set(kind, value || "#5b6270");
+  }
+  return colours.get(kind);
+}
 export const KIND_ORDER = ["RESEARCHER", "WORK", "TOPIC", "INSTITUTION"];
 export const LABEL_PX = 12; // on-screen label size, whatever the zoom
 const EDGE_COLOUR = "#6b7383"; // 4.6:1 on white
@@ -38,7 +47,7 @@ export function nodeElement(node, center, { classes = "", maxLabel = 32 } = {}) 
     group: "nodes",
     data: {
       id: node.id, kind, label: node.label, short: shortLabel(node.label, maxLabel), hop: node.hop ?? 9,
-      weight: node.weight ?? 1, colour: KINDS[kind].colour, shape: KINDS[kind].shape,
+      weight: node.weight ?? 1, colour: kindColour(kind), shape: KINDS[kind].shape,
       size: nodeSize(node.weight, node.id === center),
     },
     classes: [node.id === center ? "center" : "", classes].join(" ").trim(),
@@ -121,6 +130,8 @@ export function createGraph(container, { interactive = true } = {}) {
 }
 
 // --- Layout: rings by hop, each node near the node of the previous hop that brought it in ----------------
+// The explorer's first slice is laid out on the server (web/graph_frame.py radial_layout, the same algorithm and
+// tie-breaks; tests/test_browser_graph.py checks both agree); this copy lays out slices fetched later.
 
 const SPACING = 62; // model units between neighbours on a ring
 const RING_GAP = 150;
@@ -148,12 +159,16 @@ export function radialLayout(cy, centerId, { aspect = 1 } = {}) {
       const placed = node.neighborhood("node").filter((n) => angle.has(n.id()));
       if (placed.empty()) return 0;
       let best = placed[0];
-      for (const n of placed) if ((n.data("weight") ?? 0) > (best.data("weight") ?? 0)) best = n;
+      for (const n of placed) {
+        const w = n.data("weight") ?? 1;
+        const bw = best.data("weight") ?? 1;
+        if (w > bw || (w === bw && n.id() < best.id())) best = n;
+      }
       return angle.get(best.id());
     };
     const keyed = ring.map((node) => ({ node, parent: hop === 1 ? 0 : parentAngle(node) }));
     keyed.sort((a, b) => a.parent - b.parent || kindRank(a.node) - kindRank(b.node)
-      || b.node.data("weight") - a.node.data("weight") || a.node.id().localeCompare(b.node.id()));
+      || b.node.data("weight") - a.node.data("weight") || (a.node.id() < b.node.id() ? -1 : a.node.id() > b.node.id() ? 1 : 0));
     const minRadius = radius + (hop === 1 ? 140 : RING_GAP);
     // Up to three staggered sub-rings keep a crowded hop compact instead of one huge circle.
     let sub = 1;
