@@ -236,9 +236,9 @@ def test_explorer_at_depth_two_keeps_labels_readable(base_url: str, browser: Bro
     assert not errors, errors
 
 
-def first_frame_page(base_url: str, center: str) -> tuple[str, dict[str, Any]]:
+def first_frame_page(base_url: str, center: str, depth: int = 2) -> tuple[str, dict[str, Any]]:
     """The explorer's HTML as any client gets it (no script run) and the slice + positions embedded in it."""
-    response = httpx.get(f"{base_url}/explore", params={"center": center, "depth": 2}, timeout=60)
+    response = httpx.get(f"{base_url}/explore", params={"center": center, "depth": depth}, timeout=60)
     assert response.status_code == 200
     text = response.text
     embedded = text[text.index('id="initial-slice">') + len('id="initial-slice">'):]
@@ -340,7 +340,7 @@ def test_explorer_takes_over_from_the_first_frame_without_moving_it(base_url: st
         shot(page, f"explorer-taken-over-{name}")
         # The layout graph-view.js runs for slices fetched later is the server's: the same positions.
         again = page.evaluate("""async () => { const m = await import('/static/graph-view.js');
-          m.radialLayout(cy, cy.$('node.center').id(), {aspect: 1.6});
+          m.radialLayout(cy, cy.$('node.center').id(), {aspect: m.LAYOUT_ASPECT});
           return cy.nodes().map(n => ({id: n.id(), x: n.position().x, y: n.position().y})); }""")
         for node in again:
             x, y = server[node["id"]]
@@ -391,6 +391,11 @@ def test_hover_details_expand_in_place_recentre_and_history(base_url: str, page:
     assert page.evaluate("document.activeElement.id") == "center-name"
     page.go_back()
     wait_ready(page, SEED_ID)
+    # Back lays the slice out again in the browser: the same picture the server drew for the page.
+    server = first_frame_page(base_url, SEED_ID, depth=1)[1]["positions"]
+    back = model_positions(page)
+    assert set(back) == set(server)
+    assert all(abs(x - server[n][0]) <= 1 and abs(y - server[n][1]) <= 1 for n, (x, y) in back.items())
     page.go_forward()
     wait_ready(page, CO_AUTHOR)
 

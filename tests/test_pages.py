@@ -162,6 +162,8 @@ def test_explore_page_is_served(client: TestClient) -> None:
     assert 'data-center="A5101727316"' in html
     assert '<script type="module" src="/static/explorer.js?v=' in html  # versioned (web/caching.py)
     assert 'id="initial-slice"' in html  # the first slice travels inside the page
+    assert '<svg class="first-frame frame-wide"' in html and '<svg class="first-frame frame-narrow"' in html
+    assert "<style>" in html and "--kind-work:" in html and 'rel="stylesheet"' not in html  # CSS inline: 1 request less
     assert 'id="search-input"' in html and 'id="graph"' in html and 'id="node-list"' in html
     assert client.get("/explore").status_code == 200
 

@@ -3,7 +3,7 @@
 // a new slice (and a history entry). All data reaches the page through textContent or cytoscape labels.
 import { el, gql } from "/static/session.js";
 import {
-  KINDS, KIND_ORDER, createGraph, edgeElements, edgeId, entityHref, fitView, nodeElement, placeAround, radialLayout,
+  KINDS, KIND_ORDER, LAYOUT_ASPECT, createGraph, edgeElements, edgeId, entityHref, fitView, nodeElement, placeAround, radialLayout,
   markLateral, refreshLabels, watchViewport,
 } from "/static/graph-view.js";
 
@@ -76,7 +76,7 @@ function draw(slice, positions = null) {
     cy.layout({ name: "preset", fit: false, animate: false,
       positions: (node) => { const p = positions[node.id()]; return p ? { x: p[0], y: p[1] } : { x: 0, y: 0 }; } }).run();
   } else {
-    radialLayout(cy, slice.center, { aspect: cy.width() / Math.max(1, cy.height()) });
+    radialLayout(cy, slice.center, { aspect: LAYOUT_ASPECT });
   }
   if (viewport) {
     cy.resize();

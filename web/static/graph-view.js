@@ -133,6 +133,9 @@ export function createGraph(container, { interactive = true } = {}) {
 // The explorer's first slice is laid out on the server (web/graph_frame.py radial_layout, the same algorithm and
 // tie-breaks; tests/test_browser_graph.py checks both agree); this copy lays out slices fetched later.
 
+// The explorer's layout proportions, the server's (graph_frame.py LAYOUT_ASPECT): the same slice always looks the
+// same, whether it came inside the page or was fetched after a re-centre, Back or Forward.
+export const LAYOUT_ASPECT = 1.6;
 const SPACING = 62; // model units between neighbours on a ring
 const RING_GAP = 150;
 
