@@ -1,8 +1,9 @@
 """Latency of collaborator suggestions on ordinary, hub-adjacent and hub researchers of an imported synthetic graph.
 
-Two paths per researcher: the service path (the GraphQL document through `schema.execute`, resolver and types
-included) and the raw-Cypher floor (`suggestions_collaborators` through `Graph.read`, no GraphQL). Prints a table
-and writes JSON to bench/results/suggestions-<time>.json.
+Three paths per researcher: the service path (the GraphQL document through `schema.execute`, resolver and types
+included), the raw-Cypher floor (`suggestions_stored` through `Graph.read`, no GraphQL; the live statement when
+nothing is stored, as the service does) and the live ranking (`suggestions_collaborators`, what every request ran
+before the importer stored rankings). Prints a table and writes JSON to bench/results/suggestions-<time>.json.
 
     NEO4J_LOCAL_PORT=7742 NEO4J_LOCAL_HOME=var/neo4j-bench-discovery \
         .venv/bin/python -m bench.suggestions_bench --instance bench-discovery
@@ -58,6 +59,15 @@ async def via_service(graph: db.Graph, researcher_id: str, first: int) -> int:
 
 
 async def via_cypher(graph: db.Graph, researcher_id: str, first: int) -> int:
+    """The service's statement: the stored ranking (importer/suggestions.py), or the live one when none is stored."""
+    row = await graph.read_one("suggestions_stored", researcher_id=researcher_id, offset=0, first=first,
+                               open_to_collaborate=None, topic_id=None, institution_id=None)
+    assert row is not None
+    return int(row["total_count"]) if row["stored"] else await via_live(graph, researcher_id, first)
+
+
+async def via_live(graph: db.Graph, researcher_id: str, first: int) -> int:
+    """The ranking computed per request (what the service did before stored rankings, and does without them)."""
     row = await graph.read_one("suggestions_collaborators", researcher_id=researcher_id, offset=0, first=first,
                                open_to_collaborate=None, topic_id=None, institution_id=None,
                                ref_year=datetime.date.today().year, **WEIGHTS, **CAPS)
@@ -70,7 +80,7 @@ async def measure(graph: db.Graph, centres: list[dict[str, Any]], rounds: int, f
     rows = []
     for group in ("ordinary", "hub-adjacent", "hub"):
         ids = [c["id"] for c in centres if c["grp"] == group]
-        for path, call in (("service", via_service), ("cypher", via_cypher)):
+        for path, call in (("service", via_service), ("cypher", via_cypher), ("live cypher", via_live)):
             for researcher_id in ids:
                 await call(graph, researcher_id, first)
             samples, totals = [], []
@@ -97,10 +107,10 @@ def describe(centres: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
 
 
 def render(rows: list[dict[str, Any]], groups: dict[str, dict[str, Any]]) -> str:
-    lines = [f"{'group':<13} {'path':<8} {'calls':>5} {'p50 ms':>8} {'p99 ms':>8} {'mean ms':>8} {'max ms':>8} "
+    lines = [f"{'group':<13} {'path':<11} {'calls':>5} {'p50 ms':>8} {'p99 ms':>8} {'mean ms':>8} {'max ms':>8} "
              f"{'ranked':>7}"]
     for r in rows:
-        lines.append(f"{r['group']:<13} {r['path']:<8} {r['calls']:>5} {r['p50_ms']:>8} {r['p99_ms']:>8} "
+        lines.append(f"{r['group']:<13} {r['path']:<11} {r['calls']:>5} {r['p50_ms']:>8} {r['p99_ms']:>8} "
                      f"{r['mean_ms']:>8} {r['max_ms']:>8} {r['mean_total_count']:>7}")
     lines.append("")
     for group, d in groups.items():
