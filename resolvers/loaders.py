@@ -95,6 +95,32 @@ async def _researcher_pages(graph: Graph, keys: list[ResearcherPageKey]) -> list
     return [found.get(key, {"researchers": [], "total_count": 0}) for key in keys]
 
 
+async def load_topics(graph: Graph, keys: list[tuple[str, Any]]) -> list[dict[str, Any] | None]:
+    """Topics by (id, plan) for the root (topic_read_by_ids): one statement per distinct plan; keys the plan did
+    not fetch are dropped, so the type falls back to its own statements (schema/topic.py)."""
+    found: dict[tuple[str, Any], dict[str, Any]] = {}
+    by_plan: dict[Any, list[str]] = {}
+    for topic_id, plan in keys:
+        by_plan.setdefault(plan, []).append(topic_id)
+    for plan, ids in by_plan.items():
+        rows = await graph.read("topic_read_by_ids", ids=list(dict.fromkeys(ids)), want=plan.want())
+        for row in rows:
+            topic = {key: value for key, value in row["topic"].items() if value is not None or key not in
+                     ("metrics", "cooccurring")}
+            found[(row["id"], plan)] = topic
+    return [found.get(key) for key in keys]
+
+
+async def _cooccurring(graph: Graph, keys: list[tuple[str, int]]) -> list[dict[str, Any] | None]:
+    """Co-occurring topics by (topic id, first), for topics reached below the root (topic_cooccurring)."""
+    from scholargraph.schema.topic import COOCCURRING_SCAN
+
+    rows = await graph.read("topic_cooccurring", keys=[{"id": i, "first": first} for i, first in keys],
+                            scan=COOCCURRING_SCAN)
+    found = {(row["id"], row["first"]): row for row in rows}
+    return [found.get(key) for key in keys]
+
+
 # A researcher's co-authors page: (researcher id, first, after_shared, after_year, after_id).
 CollaboratorPageKey = tuple[str, int, Any, Any, Any]
 
@@ -125,6 +151,8 @@ class Loaders:
     source_works: DataLoader[PageKey, dict[str, Any]]
     institution_researchers: DataLoader[ResearcherPageKey, dict[str, Any]]
     researcher_collaborators: DataLoader[CollaboratorPageKey, dict[str, Any]]
+    topic_read: DataLoader[tuple[str, Any], dict[str, Any] | None]
+    topic_cooccurring: DataLoader[tuple[str, int], dict[str, Any] | None]
 
 
 def make_loaders(graph: Graph) -> Loaders:
@@ -145,4 +173,6 @@ def make_loaders(graph: Graph) -> Loaders:
         source_works=DataLoader(partial(_pages, graph, "source_works_pages")),
         institution_researchers=DataLoader(partial(_researcher_pages, graph)),
         researcher_collaborators=DataLoader(partial(_collaborator_pages, graph)),
+        topic_read=DataLoader(partial(load_topics, graph)),
+        topic_cooccurring=DataLoader(partial(_cooccurring, graph)),
     )

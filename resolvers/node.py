@@ -17,7 +17,7 @@ from scholargraph.schema.institution import Institution, Source
 from scholargraph.schema.node import EntityKind, Node, kind_of
 from scholargraph.schema.researcher import Researcher
 from scholargraph.schema.search import SearchHit
-from scholargraph.schema.topic import MAX_GROUP_TOPICS, Topic, TopicGroup, TopicLevel, load_group
+from scholargraph.schema.topic import MAX_GROUP_TOPICS, Topic, TopicGroup, TopicLevel, load_group, topic_plan
 from scholargraph.schema.work import Work
 
 if TYPE_CHECKING:
@@ -46,8 +46,10 @@ async def _load(info: strawberry.Info[Context], kind: EntityKind, entity_id: str
     if kind is EntityKind.WORK:
         work_row = await loaders.work_read.load((entity_id, work_plan(selected(info, "Work"))))
         return Work.from_record(work_row) if work_row else None
-    loader = {EntityKind.TOPIC: loaders.topic,
-              EntityKind.INSTITUTION: loaders.institution, EntityKind.SOURCE: loaders.source}[kind]
+    if kind is EntityKind.TOPIC:
+        topic_row = await loaders.topic_read.load((entity_id, topic_plan(selected(info, "Topic"))))
+        return Topic.from_record(topic_row) if topic_row else None
+    loader = {EntityKind.INSTITUTION: loaders.institution, EntityKind.SOURCE: loaders.source}[kind]
     row = await loader.load(entity_id)
     return _BUILDERS[kind](row) if row else None
 

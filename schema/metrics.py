@@ -79,6 +79,10 @@ class EntityMetrics:
 async def entity_metrics(graph: Any, kind: str, entity_id: str) -> EntityMetrics:
     """One statement (entity_year_counts); `kind` is one of Topic, Source, Institution."""
     assert kind in ("Topic", "Source", "Institution")
-    row = (await graph.read("entity_year_counts", kind=kind, id=entity_id))[0]
+    return metrics_from_row((await graph.read("entity_year_counts", kind=kind, id=entity_id))[0])
+
+
+def metrics_from_row(row: dict[str, Any]) -> EntityMetrics:
+    """EntityMetrics from a {worksCount, citedByCount, years} row (entity_year_counts, topic_read_by_ids)."""
     return EntityMetrics(works_count=row["worksCount"], cited_by_count=row["citedByCount"],
                          counts_by_year=[YearCount(**year) for year in row["years"]])

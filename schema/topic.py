@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from enum import Enum
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -10,7 +11,7 @@ import strawberry
 from scholargraph.errors import InvalidInput
 
 from scholargraph.schema.lists import Facet, WorkFilter, WorkGroupBy, WorkOrder
-from scholargraph.schema.metrics import EntityMetrics, entity_metrics
+from scholargraph.schema.metrics import EntityMetrics, entity_metrics, metrics_from_row
 from scholargraph.schema.node import Node
 from scholargraph.schema.pagination import DEFAULT_PAGE_SIZE
 
@@ -20,7 +21,27 @@ if TYPE_CHECKING:
 
 
 COOCCURRING_SCAN = 5000  # works of a topic read at most to rank the topics sharing them (docs/lists.md)
+MAX_COOCCURRING = 50
 MAX_GROUP_TOPICS = 100
+
+
+@dataclass(frozen=True)
+class TopicPlan:
+    """What the root topic read fetches beyond the topic and its hierarchy (cypher/read/topic_read_by_ids)."""
+
+    metrics: bool = False
+    cooccurring: int = 0
+
+    def want(self) -> dict[str, Any]:
+        return {"metrics": self.metrics, "cooccurring": self.cooccurring, "scan": COOCCURRING_SCAN}
+
+
+def topic_plan(selection: Any) -> TopicPlan:
+    """The parts of a topic a request selected (a Selection from resolvers/selection.py). Never raises: a bad
+    `first` leaves the part out, and the field's resolver reports it."""
+    wanted = [use.arguments.get("first", 10) for use in selection.uses("cooccurringTopics") if use.arguments]
+    valid = [first for first in wanted if 1 <= first <= MAX_COOCCURRING]
+    return TopicPlan(metrics="metrics" in selection, cooccurring=max(valid, default=0))
 
 
 @strawberry.enum(description="The levels of the OpenAlex topic hierarchy above a topic, broadest last.")
@@ -148,15 +169,16 @@ class Topic(Node):
 
     @strawberry.field(description="Topics that share the most works with this one (at most 50), with the counts.")
     async def cooccurring_topics(self, info: strawberry.Info[Context], first: int = 10) -> CooccurringTopics:
-        if not 1 <= first <= 50:
-            raise InvalidInput(f"`first` must be between 1 and 50; got {first}.")
-        row = await info.context.graph.read_one("topic_cooccurring", id=str(self.id), scan=COOCCURRING_SCAN,
-                                                first=first)
+        if not 1 <= first <= MAX_COOCCURRING:
+            raise InvalidInput(f"`first` must be between 1 and {MAX_COOCCURRING}; got {first}.")
+        row = self.row.get("cooccurring")
+        if row is None or row["first"] < first:  # not fetched by the root read: one batched statement
+            row = await info.context.loaders.topic_cooccurring.load((str(self.id), first))
         if row is None:
             return CooccurringTopics(works_scanned=0, complete=True, topics=[])
         return CooccurringTopics(
             works_scanned=row["scanned"], complete=row["scanned"] >= (row["worksCount"] or 0),
-            topics=[SharedTopic(topic=Topic.from_record(t), shared_works=t["shared"]) for t in row["topics"]])
+            topics=[SharedTopic(topic=Topic.from_record(t), shared_works=t["shared"]) for t in row["topics"][:first]])
 
     @strawberry.field(description="Works with this topic, newest first unless `orderBy` says otherwise.")
     async def works(self, info: strawberry.Info[Context], first: int = DEFAULT_PAGE_SIZE,
@@ -173,6 +195,8 @@ class Topic(Node):
 
     @strawberry.field(description="Works and citations per year over its works.")
     async def metrics(self, info: strawberry.Info[Context]) -> EntityMetrics:
+        if self.row.get("metrics") is not None:  # fetched by the root read
+            return metrics_from_row(self.row["metrics"])
         return await entity_metrics(info.context.graph, "Topic", str(self.id))
 
     @strawberry.field(description="Works with this topic grouped by year, type, topic, source or institution.")

@@ -106,7 +106,7 @@ async def test_topic_group_api_counts_and_round_trips(clean_graph: neo4j.Driver,
     tid = mine[0]
     before = graph.round_trips
     topic = (await gql(TOPIC, {"id": tid}))["topic"]
-    assert graph.round_trips - before == 2  # the topic with its hierarchy, the co-occurring topics
+    assert graph.round_trips - before == 1  # the topic with its hierarchy and co-occurring topics (topic_read_by_ids)
     levels = expected[tid]
     assert topic["hierarchy"] == [{"level": "DOMAIN", "id": levels[2][0], "name": levels[2][1]},
                                   {"level": "FIELD", "id": levels[1][0], "name": levels[1][1]},
@@ -129,7 +129,26 @@ async def test_cooccurring_topics_match_the_json(clean_graph: neo4j.Driver, sett
     shared = {b: n for (a, b), n in pairs.items() if a == hub}
     topic = (await gql(TOPIC, {"id": hub}))["topic"]["cooccurringTopics"]
     assert topic["complete"] is True
+    # Reached below the root (no plan): one batched statement for all the topics of a subfield.
+    subfield = cypher_rows(clean_graph, settings, "MATCH (:Topic {id: $id})-[:IN]->(s:Subfield) RETURN s.id AS s",
+                           id=hub)
+    if subfield:
+        before = graph.round_trips
+        group = (await gql("""query($id: ID!) { topicGroup(level: SUBFIELD, id: $id) { topics(first: 50) { id
+          cooccurringTopics(first: 50) { worksScanned complete topics { sharedWorks topic { id } } } } } }""",
+                           {"id": subfield[0]["s"]}))["topicGroup"]["topics"]
+        assert graph.round_trips - before == 2 and len(group) > 1
+        assert next(t for t in group if t["id"] == hub)["cooccurringTopics"] == topic
     got = {t["topic"]["id"]: t["sharedWorks"] for t in topic["topics"]}
     ranked = sorted(shared.items(), key=lambda item: (-item[1], item[0]))[:50]
     assert got == dict(ranked)
     assert [t["sharedWorks"] for t in topic["topics"]] == sorted(got.values(), reverse=True)
+
+
+async def test_a_topic_sharing_nothing_answers_empty(clean_graph: neo4j.Driver, settings, graph, gql) -> None:
+    await run.import_paths(SAMPLE_PATHS, graph, progress=False)
+    lonely = cypher_rows(clean_graph, settings, "MATCH (t:Topic) WHERE NOT EXISTS { (t)<-[:HAS_TOPIC]-(:Work)"
+                         "-[:HAS_TOPIC]->(o:Topic) WHERE o <> t } RETURN t.id AS id, t.worksCount AS n LIMIT 1")
+    assert lonely
+    co = (await gql(TOPIC, {"id": lonely[0]["id"]}))["topic"]["cooccurringTopics"]
+    assert co["topics"] == [] and co["worksScanned"] == lonely[0]["n"] and co["complete"] is True
