@@ -368,6 +368,9 @@ def test_hover_details_expand_in_place_recentre_and_history(base_url: str, page:
     page.wait_for_function("document.querySelectorAll('#details-body .details-facts li').length > 0", timeout=WAIT_MS)
     assert page.evaluate("({zoom: cy.zoom(), pan: cy.pan()})") == viewport  # selecting changed nothing
     assert page.locator("#explorer").get_attribute("data-center") == SEED_ID
+    # The details panel links the node to its page (the name and "Open page").
+    hrefs = page.locator("#details-body a").evaluate_all("links => links.map(a => a.getAttribute('href'))")
+    assert hrefs and all(href == f"/researchers/{CO_AUTHOR}" for href in hrefs), hrefs
     assert_accessible(page, "explorer with details")
 
     before = model_positions(page)
