@@ -184,7 +184,7 @@ def prepare(corpus: Corpus, name: str, port: int, heap: str, log: Any = print) -
         log(f"neo4j {name}: started at {inst.uri}, page cache {pagecache} for a {store / 2**20:.0f} MB store")
     with graphdb.connect(inst) as driver:
         counts = graphdb.counts(driver)
-        missing = graphdb.read(driver, "suggestions_missing")[0]["missing"]
+        missing = graphdb.read(driver, "suggestions_missing_count")[0]["missing"]
     marker = _read_marker(inst) or {}
     if marker.get("nodes") not in (None, counts["nodes"]):
         raise RuntimeError(f"{inst.home} holds {counts['nodes']} nodes, the marker says {marker['nodes']}: "

@@ -176,3 +176,13 @@ def test_report_sets_ours_beside_the_peer() -> None:
     markdown = report.render_markdown(result)
     assert "| profile | hubs | 1 | 4.0 | 8.0 | 250 | 50.0 |" in markdown
     assert "not expressible" in markdown
+
+
+def test_bench_statements_never_shadow_the_service_s() -> None:
+    # BenchGraph runs bench/queries/<name>.cypher in place of the service's statement of the same name, so a shared
+    # name would silently change what the service's own code (the seed loader, the importer) runs inside the bench.
+    repo = Path(__file__).resolve().parents[1]
+    bench_names = {path.stem for path in (repo / "bench" / "queries").glob("*.cypher")}
+    service_names = {path.stem for path in (repo / "cypher").rglob("*.cypher")}
+    assert bench_names and service_names
+    assert bench_names & service_names == set()
