@@ -10,10 +10,9 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from scholargraph.errors import InvalidInput
 from scholargraph.resolvers.selection import Selection
 from scholargraph.schema.lists import WorkOrder
-from scholargraph.schema.pagination import DEFAULT_PAGE_SIZE, check_first, decode_cursor
+from scholargraph.schema.pagination import date_page_position
 
 TOPIC_LIMIT = 50
 COLLABORATOR_LIMIT = 50
@@ -120,25 +119,17 @@ def researcher_plan(selection: Selection) -> ResearcherPlan:
 
 
 def _works_plan(selection: Selection) -> dict[str, Any]:
-    connection = selection.child("works")
-    plan: dict[str, Any] = {"worksCount": "totalCount" in connection}
-    uses = selection.uses("works")
-    if not connection.any("edges", "pageInfo") or any(use.arguments is None for use in uses) or any(
-            use.arguments != uses[0].arguments for use in uses):
-        # No page wanted, or aliases asking for different pages: the `works` resolver loads those itself.
-        return plan
-    arguments = uses[0].arguments or {}
+    plan: dict[str, Any] = {"worksCount": "totalCount" in selection.child("works")}
+    arguments = selection.one_page("works")
+    if arguments is None:
+        return plan  # no page wanted, or aliases asking for different pages: the `works` resolver loads those
     if arguments.get("filter") is not None or arguments.get("orderBy") not in (None, "DATE", WorkOrder.DATE):
         return plan  # sorted or filtered: the `works` resolver reads works_list_pages itself
-    first = arguments.get("first", DEFAULT_PAGE_SIZE)
-    after = arguments.get("after")
-    try:
-        check_first(first)
-        position = decode_cursor(after, 2)
-    except InvalidInput:
+    position = date_page_position(arguments)
+    if position is None:
         return plan
-    after_date, after_id = position if position else (None, None)
-    node = connection.child("edges").child("node")
+    first, after, after_date, after_id = position
+    node = selection.child("works").child("edges").child("node")
     # The count comes with the page (a degree look-up), so a connection built from it is always whole.
     plan.update(worksCount=True, worksFirst=first, worksAfter=after, worksPage=first + 1, worksAfterDate=after_date,
                 worksAfterId=after_id, card=card_plan(node))

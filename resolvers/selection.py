@@ -70,6 +70,16 @@ class Selection:
                 seen[key] = Use(key, self._ctx.arguments(self.type, node))
         return list(seen.values())
 
+    def one_page(self, name: str) -> dict[str, Any] | None:
+        """The arguments of the one page a selection asks of connection `name`; None when it asks for no page
+        (no edges or pageInfo), an argument does not coerce, or aliases ask for different pages (the field's
+        own resolver then loads those itself)."""
+        uses = self.uses(name)
+        if not self.child(name).any("edges", "pageInfo") or any(use.arguments is None for use in uses) or any(
+                use.arguments != uses[0].arguments for use in uses):
+            return None
+        return uses[0].arguments or {}
+
     def child(self, name: str, type_name: str | None = None) -> Selection:
         """What is selected below `name`, merged over every alias; `type_name` picks a concrete type below an
         interface or union (fragments on other types are left out)."""

@@ -8,12 +8,11 @@ from typing import Any
 import strawberry
 from strawberry.dataloader import DataLoader
 
-from scholargraph.errors import InvalidInput
 from scholargraph.resolvers.selection import Selection, selected
 from scholargraph.schema.pagination import (
-    DEFAULT_PAGE_SIZE,
     PageInfo,
     check_first,
+    date_page_position,
     decode_cursor,
     encode_cursor,
 )
@@ -145,22 +144,13 @@ def work_plan(selection: Selection) -> WorkPlan:
 
 
 def _page_plan(selection: Selection, field: str, prefix: str, cards: list[Selection]) -> dict[str, Any]:
-    connection = selection.child(field)
-    plan: dict[str, Any] = {f"{prefix}Total": "totalCount" in connection}
-    uses = selection.uses(field)
-    if not connection.any("edges", "pageInfo") or any(use.arguments is None for use in uses) or any(
-            use.arguments != uses[0].arguments for use in uses):
-        return plan  # no page, or aliases asking for different pages: the field's resolver loads those itself
-    arguments = uses[0].arguments or {}
-    first = arguments.get("first", DEFAULT_PAGE_SIZE)
-    after = arguments.get("after")
-    try:
-        check_first(first)
-        position = decode_cursor(after, 2)
-    except InvalidInput:
+    plan: dict[str, Any] = {f"{prefix}Total": "totalCount" in selection.child(field)}
+    arguments = selection.one_page(field)
+    position = date_page_position(arguments) if arguments is not None else None
+    if position is None:
         return plan
-    after_date, after_id = position if position else (None, None)
-    cards.append(connection.child("edges").child("node"))
+    first, after, after_date, after_id = position
+    cards.append(selection.child(field).child("edges").child("node"))
     plan.update({f"{prefix}Total": True, f"{prefix}Key": (first, after), f"{prefix}Page": first + 1,
                  f"{prefix}AfterDate": after_date, f"{prefix}AfterId": after_id})
     return plan

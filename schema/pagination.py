@@ -46,3 +46,17 @@ def decode_cursor(cursor: str | None, size: int) -> list[Any] | None:
     ):
         raise InvalidInput("`after` is not a cursor this service issued.")
     return position
+
+
+def date_page_position(arguments: dict[str, Any]) -> tuple[int, str | None, Any, Any] | None:
+    """(first, after, after date, after id) of a page ordered by date then id, from its field arguments; None when
+    they do not validate (the field's resolver reports that)."""
+    first = arguments.get("first", DEFAULT_PAGE_SIZE)
+    after = arguments.get("after")
+    try:
+        check_first(first)
+        position = decode_cursor(after, 2)
+    except InvalidInput:
+        return None
+    after_date, after_id = position if position else (None, None)
+    return first, after, after_date, after_id

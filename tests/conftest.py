@@ -124,6 +124,19 @@ def cypher_rows(driver: neo4j.Driver, settings: Settings, query: str, **params: 
     return [record.data() for record in records]
 
 
+async def execute_counted(graph: db.Graph, document: str, variables: dict[str, Any]) -> tuple[dict[str, Any], Any]:
+    """Execute a document in-process on a recording Graph (its round-trip counts cleared first); return the data
+    and the request context (its loaders' caches hold the plans the resolvers chose)."""
+    from scholargraph.context import make_context
+    from scholargraph.schema.root import schema
+
+    context = make_context(graph)
+    graph.queries.clear()
+    result = await schema.execute(document, variable_values=variables, context_value=context)
+    assert result.errors is None, [error.formatted for error in result.errors]
+    return result.data, context
+
+
 GqlRunner = Callable[..., Awaitable[Any]]
 
 

@@ -7,10 +7,10 @@ from typing import Any
 
 import neo4j
 
-from scholargraph.context import make_context
 from scholargraph.resolvers.researcher import ResearcherPlan
+from scholargraph.context import make_context
 from scholargraph.settings import Settings
-from tests.conftest import cypher_rows
+from tests.conftest import cypher_rows, execute_counted
 
 REPO = Path(__file__).resolve().parent.parent
 PROFILE_PAGE = (REPO / "web" / "queries" / "profile.graphql").read_text()
@@ -44,23 +44,13 @@ def _make_hub(driver: neo4j.Driver, settings: Settings, works: int = 400, coauth
     return HUB
 
 
-async def _run(graph: Any, document: str, variables: dict[str, Any]) -> tuple[dict[str, Any], Any]:
-    from scholargraph.schema.root import schema
-
-    context = make_context(graph)
-    graph.queries.clear()
-    result = await schema.execute(document, variable_values=variables, context_value=context)
-    assert result.errors is None, [error.formatted for error in result.errors]
-    return result.data, context
-
-
 def _plans(context: Any) -> list[ResearcherPlan]:
     return [plan for _, plan in context.loaders.researcher.cache_map.cache_map]
 
 
 async def test_profile_page_is_one_round_trip_whatever_the_sizes(clean_graph, settings, graph) -> None:
     rid = _make_hub(clean_graph, settings)
-    data, _ = await _run(graph, PROFILE_PAGE, {"id": rid})
+    data, _ = await execute_counted(graph, PROFILE_PAGE, {"id": rid})
     assert graph.queries == {"researcher_read_by_ids": 1}
     r = data["researcher"]
     assert r["counts"] == {"works": 400, "followers": 0, "topics": 1, "closeCollaborators": 300}
@@ -76,7 +66,7 @@ async def test_works_pages_are_one_round_trip_each_and_walk_every_work_once(clea
     rid = _make_hub(clean_graph, settings, works=45, coauthors=5)
     seen, after = [], None
     while True:
-        data, context = await _run(graph, WORKS_PAGE, {"id": rid, "first": 10, "after": after})
+        data, context = await execute_counted(graph, WORKS_PAGE, {"id": rid, "first": 10, "after": after})
         assert graph.queries == {"researcher_read_by_ids": 1}
         (plan,) = _plans(context)
         # A works page fetches no profile parts: no counts, topics, co-authors, abstracts or author details.
@@ -93,7 +83,7 @@ async def test_works_pages_are_one_round_trip_each_and_walk_every_work_once(clea
 
 async def test_bare_total_count_is_one_round_trip_and_fetches_no_page(clean_graph, settings, graph) -> None:
     rid = _make_hub(clean_graph, settings)
-    data, context = await _run(graph, "query($id: ID!) { researcher(id: $id) { works { totalCount } } }", {"id": rid})
+    data, context = await execute_counted(graph, "query($id: ID!) { researcher(id: $id) { works { totalCount } } }", {"id": rid})
     assert data == {"researcher": {"works": {"totalCount": 400}}}
     assert graph.queries == {"researcher_read_by_ids": 1}
     (plan,) = _plans(context)
@@ -101,14 +91,14 @@ async def test_bare_total_count_is_one_round_trip_and_fetches_no_page(clean_grap
 
 
 async def test_partial_selections_answer_like_the_whole_profile(seeded_graph, graph) -> None:
-    whole, _ = await _run(graph, PROFILE_PAGE, {"id": ZHEFAN})
+    whole, _ = await execute_counted(graph, PROFILE_PAGE, {"id": ZHEFAN})
     whole = whole["researcher"]
     for fields in ("counts { works followers topics closeCollaborators }", "affiliation { id name }",
                    "topics { topic { id name } works }",
                    "closeCollaborators(first: 2) { researcher { id name } sharedWorks }",
                    "trust { score band verificationLevel claimStatus claimStatusLabel signals { name contribution detail } }",
                    "works(first: 1) { edges { node { id title authors { id name } } } }"):
-        data, _ = await _run(graph, "query($id: ID!) { researcher(id: $id) { " + fields + " } }", {"id": ZHEFAN})
+        data, _ = await execute_counted(graph, "query($id: ID!) { researcher(id: $id) { " + fields + " } }", {"id": ZHEFAN})
         assert graph.round_trips == 1, fields
         (key, value), = data["researcher"].items()
         if key == "closeCollaborators":
@@ -135,7 +125,7 @@ async def test_fragments_directives_and_aliases_shape_the_plan(seeded_graph, gra
     }
     fragment Card on Work { venue { name } topics { score } }
     """
-    data, context = await _run(graph, document, {"id": ZHEFAN, "withTopics": False, "skipCounts": True})
+    data, context = await execute_counted(graph, document, {"id": ZHEFAN, "withTopics": False, "skipCounts": True})
     assert graph.round_trips == 1
     (plan,) = _plans(context)
     assert (plan.counts, plan.topics, plan.collaborators) == (False, 0, 3)
@@ -145,7 +135,7 @@ async def test_fragments_directives_and_aliases_shape_the_plan(seeded_graph, gra
     assert len(r["few"]) == 1 and len(r["more"]) == 3
     assert r["works"]["edges"][0]["node"]["venue"]["name"] == "arXiv (Cornell University)"
 
-    data, context = await _run(graph, document, {"id": ZHEFAN, "withTopics": True, "skipCounts": False})
+    data, context = await execute_counted(graph, document, {"id": ZHEFAN, "withTopics": True, "skipCounts": False})
     (plan,) = _plans(context)
     assert plan.counts and plan.topics == 50
     assert data["node"]["counts"] == {"works": 2}
@@ -153,12 +143,12 @@ async def test_fragments_directives_and_aliases_shape_the_plan(seeded_graph, gra
 
 async def test_aliased_pages_with_different_arguments_stay_correct_and_bounded(clean_graph, settings, graph) -> None:
     rid = _make_hub(clean_graph, settings, works=30, coauthors=3)
-    first, _ = await _run(graph, WORKS_PAGE, {"id": rid, "first": 5})
+    first, _ = await execute_counted(graph, WORKS_PAGE, {"id": rid, "first": 5})
     cursor = first["researcher"]["works"]["pageInfo"]["endCursor"]
     document = """query($id: ID!, $after: String) { researcher(id: $id) {
         a: works(first: 5) { edges { node { id } } }
         b: works(first: 5, after: $after) { totalCount edges { node { id } } } } }"""
-    data, _ = await _run(graph, document, {"id": rid, "after": cursor})
+    data, _ = await execute_counted(graph, document, {"id": rid, "after": cursor})
     assert graph.round_trips <= 2
     a = [e["node"]["id"] for e in data["researcher"]["a"]["edges"]]
     b = [e["node"]["id"] for e in data["researcher"]["b"]["edges"]]
@@ -170,7 +160,7 @@ async def test_fields_outside_the_plan_fall_back_to_one_batched_statement(seeded
     # Authors below a works page asking for profile parts: one more statement for all of them together.
     document = """query($id: ID!) { researcher(id: $id) { works(first: 2) { edges { node {
         authors { id orcid counts { works } } } } } } }"""
-    data, _ = await _run(graph, document, {"id": ZHEFAN})
+    data, _ = await execute_counted(graph, document, {"id": ZHEFAN})
     assert graph.queries == {"researcher_read_by_ids": 2}
     authors = [a for e in data["researcher"]["works"]["edges"] for a in e["node"]["authors"]]
     assert all(a["counts"]["works"] >= 1 for a in authors)

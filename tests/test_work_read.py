@@ -7,10 +7,10 @@ from typing import Any
 
 import neo4j
 
-from scholargraph.context import make_context
 from scholargraph.resolvers.work import WorkPlan
+from scholargraph.context import make_context
 from scholargraph.settings import Settings
-from tests.conftest import cypher_rows
+from tests.conftest import cypher_rows, execute_counted
 
 REPO = Path(__file__).resolve().parent.parent
 WORK_PAGE = (REPO / "web" / "queries" / "work.graphql").read_text()
@@ -55,23 +55,13 @@ def _make_big_work(driver: neo4j.Driver, settings: Settings, authors: int = 3000
     return BIG
 
 
-async def _run(graph: Any, document: str, variables: dict[str, Any]) -> tuple[dict[str, Any], Any]:
-    from scholargraph.schema.root import schema
-
-    context = make_context(graph)
-    graph.queries.clear()
-    result = await schema.execute(document, variable_values=variables, context_value=context)
-    assert result.errors is None, [error.formatted for error in result.errors]
-    return result.data, context
-
-
 def _plans(context: Any) -> list[WorkPlan]:
     return [plan for _, plan in context.loaders.work_read.cache_map.cache_map]
 
 
 async def test_work_page_is_one_round_trip_whatever_the_sizes(clean_graph, settings, graph) -> None:
     wid = _make_big_work(clean_graph, settings)
-    data, context = await _run(graph, WORK_PAGE, {"id": wid, "first": 20})
+    data, context = await execute_counted(graph, WORK_PAGE, {"id": wid, "first": 20})
     assert graph.queries == {"work_read_by_ids": 1}
     w = data["work"]
     # 3,000 authors: a few names, their links, and the rest as a count.
@@ -91,7 +81,7 @@ async def test_work_page_walks_both_lists_one_round_trip_per_page(clean_graph, s
     for key, cursor, total in (("references", "refsAfter", 45), ("citedBy", "citersAfter", 33)):
         seen, after = [], None
         while True:
-            data, _ = await _run(graph, WORK_PAGE, {"id": wid, "first": 10, cursor: after})
+            data, _ = await execute_counted(graph, WORK_PAGE, {"id": wid, "first": 10, cursor: after})
             assert graph.queries == {"work_read_by_ids": 1}
             page = data["work"][key]
             assert page["totalCount"] == total
@@ -106,14 +96,14 @@ async def test_work_page_walks_both_lists_one_round_trip_per_page(clean_graph, s
 
 async def test_partial_selections_answer_like_the_whole_page(clean_graph, settings, graph) -> None:
     wid = _make_big_work(clean_graph, settings, authors=40, references=25, citers=25)
-    whole, _ = await _run(graph, WORK_PAGE, {"id": wid, "first": 20})
+    whole, _ = await execute_counted(graph, WORK_PAGE, {"id": wid, "first": 20})
     whole = whole["work"]
     for fields in ("authorNames(first: 30)", "authorsCount", "authors(first: 30) { id name }",
                    "venue { id name type }", "topics { score topic { id name } }", "abstract",
                    "references(first: 20) { totalCount }", "citedBy(first: 20) { totalCount }",
                    "references(first: 20) { totalCount pageInfo { hasNextPage endCursor } "
                    "edges { node { id inGraph authorNames(first: 12) authorsCount authors(first: 12) { id name } } } }"):
-        data, _ = await _run(graph, "query($id: ID!) { work(id: $id) { " + fields + " } }", {"id": wid})
+        data, _ = await execute_counted(graph, "query($id: ID!) { work(id: $id) { " + fields + " } }", {"id": wid})
         assert graph.round_trips == 1, fields
         (key, value), = data["work"].items()
         if key == "references" and "edges" in value:
@@ -131,7 +121,7 @@ async def test_partial_selections_answer_like_the_whole_page(clean_graph, settin
 async def test_cards_and_works_reached_below_fall_back_to_their_loaders(clean_graph, settings, graph) -> None:
     wid = _make_big_work(clean_graph, settings, authors=20, references=5, citers=5)
     # A citing work's own references and byline, asked below the page: batched look-ups, answers still whole.
-    data, _ = await _run(graph, """query($id: ID!) { work(id: $id) { citedBy(first: 2) { edges { node {
+    data, _ = await execute_counted(graph, """query($id: ID!) { work(id: $id) { citedBy(first: 2) { edges { node {
         id authorNames topics { score } references(first: 1) { totalCount edges { node { id } } } } } } } }""",
                          {"id": wid})
     cards = [edge["node"] for edge in data["work"]["citedBy"]["edges"]]
