@@ -399,8 +399,9 @@ async function load({ push = false, focus = false } = {}) {
     $("suggest-list").replaceChildren();
     root.dataset.center = slice.center;
     root.dataset.state = "ready";
-    // Without a server frame (a slice fetched here), this drawing is the first graph on screen.
-    if (!performance.getEntriesByName("graph-drawn").length) performance.mark("graph-drawn");
+    // Without a server frame (a slice fetched here), this drawing is the first graph on screen. With one, the
+    // page's inline script marks the frame that paints it: this code can run before that frame, so it must not.
+    if (!initial && !performance.getEntriesByName("graph-drawn").length) performance.mark("graph-drawn");
     if (!initial) performance.mark("graph-interactive");
     if (focus) $("center-name").focus();
     renderPicks();
