@@ -22,6 +22,10 @@ MAX_HOPS = 6
 # later hops a fixed sample, so a slice costs O(limit * SCAN_NEXT) relationship reads at worst, whatever the degrees.
 SCAN_FIRST_MIN = 100
 SCAN_NEXT = 40  # issue 15: was 100; a depth-2 slice at a p99 researcher reads ~20 % fewer records
+# Per-hop frontier cap: hop 2 (and 3) expand only from the first FRONTIER_CAP nodes of the hop before, in the order
+# the slice keeps them (strongest first, kinds taking turns). The other nodes of that hop stay in the slice, and
+# their left-out neighbours still count in `omitted`; they are just not walked from (docs/graph-slice.md).
+FRONTIER_CAP = 16
 # connectionPath does not pass through nodes with more followed relationships than this (hub topics, big
 # institutions, famous papers); see docs/graph-slice.md.
 HUB_DEGREE = 1000
@@ -88,20 +92,22 @@ def omitted_ties(center: str, depth: int, nodes: list[dict[str, Any]], edges: li
     return +left_out
 
 
-def slice_node_params(center: str, depth: int, limit: int, first: list[str], later: list[str]) -> dict[str, Any]:
-    """The parameters of `slice_nodes` (public so the benchmark and tests can PROFILE the same statement)."""
+def slice_node_params(center: str, depth: int, limit: int, first: list[str], later: list[str],
+                      frontier: int = FRONTIER_CAP) -> dict[str, Any]:
+    """The parameters of `slice_nodes` (public so the benchmark and tests can PROFILE the same statement; the tests
+    pass `frontier=MAX_LIMIT` for the uncapped slice)."""
     return {"center": center, "depth": depth, "limit": limit, "types_first": first, "types_next": later,
-            "scan_first": max(SCAN_FIRST_MIN, 2 * limit), "scan_next": SCAN_NEXT}
+            "scan_first": max(SCAN_FIRST_MIN, 2 * limit), "scan_next": SCAN_NEXT, "frontier": frontier}
 
 
 EDGE_KIND_PARAMS = {"Researcher": "researchers", "Work": "works", "Topic": "topics", "Institution": "institutions"}
 
 
-async def read_slice(tx: Tx, center: str, depth: int, limit: int, first: list[str],
-                     later: list[str]) -> tuple[list[dict[str, Any]], dict[str, Any]]:
+async def read_slice(tx: Tx, center: str, depth: int, limit: int, first: list[str], later: list[str],
+                     frontier: int = FRONTIER_CAP) -> tuple[list[dict[str, Any]], dict[str, Any]]:
     """Slice nodes, then the edges among them and the expanded nodes' degrees ({edges, degrees}), in one read
     transaction."""
-    nodes = await tx.read("slice_nodes", **slice_node_params(center, depth, limit, first, later))
+    nodes = await tx.read("slice_nodes", **slice_node_params(center, depth, limit, first, later, frontier))
     if not nodes:
         return [], {"edges": [], "degrees": []}
     by_kind: dict[str, list[str]] = {param: [] for param in EDGE_KIND_PARAMS.values()}

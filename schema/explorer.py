@@ -47,8 +47,9 @@ class GraphSlice:
     edges: list[SliceEdge] = strawberry.field(description="Every followed edge between two of the nodes.")
     truncated: bool = strawberry.field(description="True when neighbours within the depth were left out.")
     omitted: list[KindCount] = strawberry.field(
-        description="Neighbours of the expanded nodes (hop < depth) left out, per kind; a neighbour left out by "
-                    "two expanded nodes counts twice (these are ties, the '+N more' of each node)."
+        description="Neighbours of the nodes with hop < depth left out, per kind, exact (also for nodes past the "
+                    "per-hop frontier cap, which stay in the slice without being walked from); a neighbour left out "
+                    "by two such nodes counts twice (these are ties, the '+N more' of each node)."
     )
 
 

@@ -9,8 +9,11 @@ import neo4j
 import pytest
 
 from scholargraph import cypher
-from scholargraph.resolvers.explorer import TYPE_ENDS, followed_types, slice_node_params
-from scholargraph.schema.node import EntityKind
+from scholargraph import db
+from scholargraph.resolvers.explorer import (
+    FRONTIER_CAP, MAX_LIMIT, SLICE_KINDS, TYPE_ENDS, followed_types, read_slice, slice_node_params,
+)
+from scholargraph.schema.node import EntityKind, kind_of
 from scholargraph.settings import Settings
 from tests.conftest import GqlRunner, cypher_rows
 
@@ -178,6 +181,67 @@ async def test_graph_slice_round_trips_do_not_grow_with_limit_or_depth(seeded_gr
         await _slice(gql, ZHEFAN, depth=depth, limit=limit)
         trips.append(graph.round_trips - before)
     assert trips == [2, 2]
+
+
+async def _capped_and_uncapped(graph: db.Graph, center: str, depth: int,
+                               limit: int) -> tuple[tuple[list[dict[str, Any]], Any], tuple[list[dict[str, Any]], Any]]:
+    kind = kind_of(center)
+    assert kind is not None
+    first, later = followed_types(kind, set(SLICE_KINDS))
+    args = {"center": center, "depth": depth, "limit": limit, "first": first, "later": later}
+    capped = await graph.read_tx(read_slice, **args)
+    uncapped = await graph.read_tx(read_slice, **args, frontier=MAX_LIMIT)  # the slice before the cap
+    return capped, uncapped
+
+
+async def test_graph_slice_under_the_frontier_cap_is_the_uncapped_slice(seeded_graph: neo4j.Driver,
+                                                                        settings: Settings, graph: db.Graph) -> None:
+    """On every seed entity: where no hop before the last has more nodes than the cap, the slice is exactly the
+    uncapped one (nodes, order, weights, edges, degrees); where one has, the cap only narrows what is walked."""
+    rows = cypher_rows(seeded_graph, settings, "MATCH (n) WHERE n:Researcher OR n:Work OR n:Topic OR n:Institution "
+                       "RETURN n.id AS id ORDER BY id")
+    under = over = 0
+    for center in [row["id"] for row in rows]:
+        for depth, limit in [(2, 100), (3, 150)]:
+            (nodes, found), (old_nodes, old_found) = await _capped_and_uncapped(graph, center, depth, limit)
+            widest = max(Counter(node["hop"] for node in old_nodes if 0 < node["hop"] < depth).values(), default=0)
+            if widest <= FRONTIER_CAP:
+                under += 1
+                assert nodes == old_nodes, (center, depth)
+                assert found == old_found, (center, depth)
+            else:
+                over += 1
+                assert [n for n in nodes if n["hop"] <= 1] == [n for n in old_nodes if n["hop"] <= 1], center
+                assert len(nodes) <= limit
+    assert under > 20 and over > 0, (under, over)
+
+
+async def test_graph_slice_frontier_cap_expands_only_the_strongest_and_counts_the_rest(
+        clean_graph: neo4j.Driver, settings: Settings, gql: GqlRunner, graph: db.Graph) -> None:
+    """30 co-authors at hop 1 (shared works 1..30), each with 3 co-authors of their own: hop 2 holds exactly the
+    co-authors of the FRONTIER_CAP strongest, and `omitted` counts the ties of the 14 others, which are not walked."""
+    cypher_rows(clean_graph, settings, """
+        CREATE (c:Researcher {id: 'A100', name: 'Centre'})
+        WITH c UNWIND range(1, 30) AS i
+        CREATE (c)-[:COAUTHOR {sharedWorks: i, lastYear: 2020}]->(p:Researcher {id: 'A' + toString(1000 + i)})
+        WITH p, i UNWIND range(1, 3) AS j
+        CREATE (p)-[:COAUTHOR {sharedWorks: 1, lastYear: 2020}]->(:Researcher {id: 'A' + toString(10000 + 10 * i + j)})
+    """)
+    graph_slice = await _slice(gql, "A100", depth=2, limit=100)
+    _assert_well_formed(graph_slice)
+    hop1 = [node["id"] for node in graph_slice["nodes"] if node["hop"] == 1]
+    assert hop1 == [f"A{1000 + i}" for i in range(30, 0, -1)]  # strongest first
+    walked = range(30, 30 - FRONTIER_CAP, -1)
+    assert {node["id"] for node in graph_slice["nodes"] if node["hop"] == 2} == {
+        f"A{10000 + 10 * i + j}" for i in walked for j in (1, 2, 3)}
+    expected = _omitted_by_enumeration(clean_graph, settings, graph_slice, 2)
+    assert expected == {"RESEARCHER": 3 * (30 - FRONTIER_CAP)}
+    assert {o["kind"]: o["count"] for o in graph_slice["omitted"]} == expected
+    assert graph_slice["truncated"] is True
+    assert _edge_set(graph_slice) == _edges_among(clean_graph, settings, _ids(graph_slice))
+    # Uncapped, hop 2 is walked from all 30 and fills the whole remaining budget (100 - 31) instead.
+    _, (old_nodes, _) = await _capped_and_uncapped(graph, "A100", 2, 100)
+    assert len([n for n in old_nodes if n["hop"] == 2]) == 100 - 31
 
 
 HUB_WORKS = 3000

@@ -6,6 +6,9 @@
 // $scan_first / $scan_next: most relationships of one type read per expanded node, at hop 1 / at later hops.
 //   Expansion reads at most that many relationships (in store order, no sort) before ranking them, so a hub with
 //   100,000 works costs the same as a node with 100: the per-node cost is bounded by the caps, not the degree.
+// $frontier: per-hop frontier cap: hops 2 and 3 expand only from the first $frontier nodes of the hop before (its
+//   layer is in keeping order: strongest first, kinds taking turns), so depth 2 never walks the 2-hop neighbourhood of
+//   every hop-1 node; the nodes past the cap stay in the slice without being walked from.
 // Per node and type the best k ties are kept, k = ceil(2 * budget / frontier size); candidates reached from several
 // frontier nodes add up their tie weights. Within a hop each kind is ranked by (weight desc, recency desc, id) and
 // the kinds take turns (Researcher, Work, Topic, Institution), so one kind cannot crowd out the others.
@@ -81,7 +84,7 @@ CALL (kept, frontier) {
 }
 WITH kept + [p IN layer | p.m] AS kept,
      picked + [p IN layer | {node: p.m, hop: 1, weight: p.weight}] AS picked,
-     [p IN layer | p.m] AS frontier
+     [p IN layer | p.m][..$frontier] AS frontier
 // Hop 2.
 CALL (kept, frontier) {
   WITH kept, frontier, $limit - size(kept) AS budget
@@ -140,7 +143,7 @@ CALL (kept, frontier) {
 }
 WITH kept + [p IN layer | p.m] AS kept,
      picked + [p IN layer | {node: p.m, hop: 2, weight: p.weight}] AS picked,
-     [p IN layer | p.m] AS frontier
+     [p IN layer | p.m][..$frontier] AS frontier
 // Hop 3.
 CALL (kept, frontier) {
   WITH kept, frontier, $limit - size(kept) AS budget
