@@ -23,6 +23,7 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import lru_cache, cache
 from pathlib import Path
 from typing import Any
 
@@ -42,7 +43,6 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Match
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
-from strawberry.extensions import SchemaExtension
 
 disable_created_metrics()  # the *_created series only double the exposition
 LATENCY_BUCKETS = (0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0, 30.0)
@@ -121,36 +121,51 @@ def error_code(error: Any) -> str:
     return code if isinstance(code, str) and _CODE.match(code) else "INTERNAL"
 
 
-class OperationMetrics(SchemaExtension):
-    """Per GraphQL operation: count, latency, Cypher round trips and errors by code (first in the extension list,
-    so it sees the final, masked result)."""
+class OperationMetrics:
+    """One GraphQL operation's count, latency, Cypher round trips and errors by code. Started when the operation
+    starts (the statements run inside it count their round trips here), finished once with its final, masked
+    errors' codes (`schema.limits.RequestPipeline` does both)."""
 
     allowed: frozenset[str] = frozenset()
+    __slots__ = ("operation", "started", "token")
 
-    def on_operation(self) -> Iterator[None]:  # type: ignore[override]
-        operation = _Operation()
-        token = _current.set(operation)
-        started = time.perf_counter()
-        try:
-            yield
-        finally:
-            # An operation another extension ended early is closed later, from another context: nothing to restore.
-            with contextlib.suppress(ValueError):
-                _current.reset(token)
-            context = self.execution_context
-            name = context.operation_name
-            label = name if name in self.allowed else ("anonymous" if name is None else "other")
-            result = context.result
-            # Parse and validation errors land in both; execution errors only in the result.
-            errors = list((result.errors if result is not None else context.pre_execution_errors) or [])
-            for error in errors:
-                code = error_code(error)
-                GRAPHQL_ERRORS.labels(code).inc()
-                if code == "UNAVAILABLE":
-                    NEO4J_UNAVAILABLE.inc()
-            GRAPHQL_OPERATIONS.labels(label, "error" if errors else "ok").inc()
-            GRAPHQL_LATENCY.labels(label).observe(time.perf_counter() - started)
-            GRAPHQL_ROUND_TRIPS.labels(label).observe(operation.round_trips)
+    def __init__(self) -> None:
+        self.operation = _Operation()
+        self.token = _current.set(self.operation)
+        self.started = time.perf_counter()
+
+    def finish(self, name: str | None, codes: list[str]) -> None:
+        # An operation ended early is closed later, from another context: nothing to restore then.
+        with contextlib.suppress(ValueError):
+            _current.reset(self.token)
+        label = name if name in self.allowed else ("anonymous" if name is None else "other")
+        for code in codes:
+            code = code if _CODE.match(code) else "INTERNAL"
+            _error_counter(code).inc()
+            if code == "UNAVAILABLE":
+                NEO4J_UNAVAILABLE.inc()
+        ok, latency, round_trips = _operation_series(label)
+        (_operation_errors(label) if codes else ok).inc()
+        latency.observe(time.perf_counter() - self.started)
+        round_trips.observe(self.operation.round_trips)
+
+
+# Label look-ups cached: `labels()` takes a lock and validates its values on every call; these label values come
+# from fixed sets (the allow-listed names plus "anonymous"/"other", and codes matching _CODE).
+@cache
+def _operation_series(label: str) -> tuple[Any, Any, Any]:
+    return (GRAPHQL_OPERATIONS.labels(label, "ok"), GRAPHQL_LATENCY.labels(label),
+            GRAPHQL_ROUND_TRIPS.labels(label))
+
+
+@cache
+def _operation_errors(label: str) -> Any:
+    return GRAPHQL_OPERATIONS.labels(label, "error")
+
+
+@lru_cache(maxsize=256)
+def _error_counter(code: str) -> Any:
+    return GRAPHQL_ERRORS.labels(code)
 
 
 def import_batch(kind: str, records: int) -> None:

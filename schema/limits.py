@@ -6,7 +6,8 @@
   `QUERY_TOO_COSTLY` before execution. The rule reads only the schema, never resolver internals.
 * The same walk checks every argument value at the edge: strings must be valid Unicode (no lone UTF-16
   surrogates) and within their length caps, else `BAD_USER_INPUT`.
-* `RequestLimits` (the extension doing both) is passed to the schema as a class. `LoggingSchema` gives every
+* `RequestPipeline` (the one schema extension: both checks, the parse and validation caches, masking and the
+  operation metrics) is passed to the schema as a class. `LoggingSchema` gives every
   error `extensions.code` and a bounded message, and logs expected errors at INFO without a traceback and
   unexpected ones at ERROR with it.
 """
@@ -16,10 +17,12 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Callable, Iterator, Mapping
+from functools import lru_cache
 from typing import Any
 
 import strawberry
 from graphql import (
+    ASTValidationRule,
     DocumentNode,
     FieldNode,
     FragmentDefinitionNode,
@@ -41,6 +44,7 @@ from graphql import (
     is_composite_type,
     is_introspection_type,
     is_list_type,
+    parse,
 )
 from graphql.execution.values import (
     VariableValues,
@@ -52,9 +56,11 @@ from graphql.type import GraphQLIncludeDirective, GraphQLSkipDirective
 from graphql.type.introspection import SchemaMetaFieldDef, TypeMetaFieldDef
 from graphql.utilities import get_operation_ast
 from strawberry.extensions import SchemaExtension
+from strawberry.schema.schema import validate_document
 from strawberry.types import ExecutionResult
 
 from scholargraph.errors import AppError, InvalidInput, QueryTooCostly
+from scholargraph.observability import OperationMetrics
 
 log = logging.getLogger("scholargraph.graphql")
 
@@ -88,6 +94,8 @@ MAX_ID_LENGTH = 128
 MAX_STRING_LENGTH = 4000
 ARGUMENT_LENGTHS = {"email": 254}   # RFC 5321; longer e-mails would reach index keys (rate limits, users)
 MAX_MESSAGE_LENGTH = 300            # error messages never echo more than this
+MAX_TOKENS = 4000                   # lexical tokens in one document (graphql-core stops parsing past them)
+DOCUMENT_CACHE_SIZE = 256           # distinct query texts whose parse and validation are kept
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
@@ -233,46 +241,102 @@ def _refuse(error: GraphQLError) -> ExecutionResult:
     return ExecutionResult(data=None, errors=[error])
 
 
-class RequestLimits(SchemaExtension):
-    """Before parsing: no lone surrogates in the text or variables. Before execution: inputs and the cost."""
+class RequestPipeline(SchemaExtension):
+    """Every per-request step around execution, in one extension (docs/resolvers.md, "where the time goes").
+
+    Strawberry builds a context manager per extension, per phase, per request (4 phases), so seven small
+    extensions cost more than their own work; this one does in order what they did:
+    - operation: metrics (`observability.OperationMetrics`); no lone surrogates in the text or variables;
+      after it, errors from our bugs masked (`should_mask`), then the metrics see the final result;
+    - parse: cached by query text (at most `MAX_TOKENS` lexical tokens);
+    - validation: cached by (schema, query text, rules), with the depth and alias rule (`OperationShapeRule`);
+      keyed on the text, not the parsed document, whose dataclass hash walks the whole tree on every lookup;
+    - execution: input checks and the cost budget (`estimate_cost`).
+    Configured through class attributes (set in schema/root.py), so the schema takes the class itself.
+    """
+
+    validation_rules: tuple[type[ASTValidationRule], ...] = ()
+    should_mask: Callable[[GraphQLError], bool] = staticmethod(lambda _error: True)
+    masked_message = "Internal server error."
 
     def on_operation(self) -> Iterator[None]:
         context = self.execution_context
+        metrics = OperationMetrics()
         if contains_surrogate(context.query) or contains_surrogate(context.variables or {}) \
                 or contains_surrogate(context.operation_name):
-            # Raised before parsing: Strawberry turns it into the response's only error, unmasked (it has a code).
-            raise _graphql_error(InvalidInput("The request is not valid Unicode text (a lone UTF-16 surrogate)."))
+            error = _graphql_error(InvalidInput("The request is not valid Unicode text (a lone UTF-16 surrogate)."))
+            metrics.finish(context.operation_name, [classify(error)])
+            # Raised before parsing: Strawberry turns it into the response's only error (it has a code).
+            raise error
+        try:
+            yield
+        except BaseException as exc:  # a parse error (raised by on_parse), or no query / a wrong operation type
+            metrics.finish(context.operation_name, [classify(exc)] if isinstance(exc, GraphQLError) else [])
+            raise
+        result = context.result
+        if result is not None and result.errors:
+            result.errors = [self._masked(error) if self.should_mask(error) else error for error in result.errors]
+        # Parse and validation errors land in both; execution errors only in the result.
+        errors = (result.errors if result is not None else context.pre_execution_errors) or []
+        metrics.finish(context.operation_name, [classify(error) for error in errors])
+
+    def _masked(self, error: GraphQLError) -> GraphQLError:
+        return GraphQLError(self.masked_message, nodes=error.nodes, source=error.source, positions=error.positions,
+                            path=error.path, original_error=None)
+
+    def on_parse(self) -> Iterator[None]:
+        context = self.execution_context
+        if context.query:  # no query: Strawberry answers it (MissingQueryError) after this hook
+            context.graphql_document = _parse(context.query)
+        yield
+
+    def on_validate(self) -> Iterator[None]:
+        context = self.execution_context
+        if context.query and context.graphql_document is not None:
+            context.pre_execution_errors = _validate(context.schema._schema, context.query,
+                                                     context.validation_rules + self.validation_rules)
         yield
 
     def on_execute(self) -> Iterator[None]:
         context = self.execution_context
         document = context.graphql_document
         if context.result is None and document is not None:
-            context.result = self._check(document)
+            context.result = _check(context.schema._schema, document, context.operation_name, context.variables)
         yield
 
-    def _check(self, document: Any) -> ExecutionResult | None:
-        schema = self.execution_context.schema._schema
-        operation = get_operation_ast(document, self.execution_context.operation_name)
-        if operation is None:
-            return None  # graphql-core reports the unknown operation itself
-        coerced = get_variable_values(schema, operation.variable_definitions or (),
-                                      self.execution_context.variables or {}, max_errors=1)
-        if isinstance(coerced, list):
-            return None  # variable errors: execution reports them (BAD_USER_INPUT)
-        fragments = {d.name.value: d for d in document.definitions if isinstance(d, FragmentDefinitionNode)}
-        try:
-            cost = estimate_cost(schema, operation, fragments, coerced)
-        except AppError as exc:
-            return _refuse(_graphql_error(exc))
-        except GraphQLError as exc:  # an argument literal graphql-core cannot coerce (validation let it through)
-            return _refuse(GraphQLError(bounded(exc.message), extensions={"code": InvalidInput.code}))
-        if cost > MAX_QUERY_COST:
-            error = QueryTooCostly(f"The query's estimated cost {cost} exceeds the budget of "
-                                   f"{MAX_QUERY_COST} (docs/limits.md); ask for fewer or smaller lists.")
-            error.extensions.update({"cost": cost, "budget": MAX_QUERY_COST})
-            return _refuse(_graphql_error(error))
-        return None
+
+@lru_cache(maxsize=DOCUMENT_CACHE_SIZE)
+def _parse(query: str) -> DocumentNode:
+    return parse(query, max_tokens=MAX_TOKENS)
+
+
+@lru_cache(maxsize=DOCUMENT_CACHE_SIZE)
+def _validate(schema: GraphQLSchema, query: str, rules: tuple[type[ASTValidationRule], ...]) -> list[GraphQLError]:
+    return validate_document(schema, _parse(query), rules)
+
+
+def _check(schema: GraphQLSchema, document: DocumentNode, operation_name: str | None,
+           variables: dict[str, Any] | None) -> ExecutionResult | None:
+    """Before execution: every argument valid and within its length, and the whole within the cost budget."""
+    operation = get_operation_ast(document, operation_name)
+    if operation is None:
+        return None  # graphql-core reports the unknown operation itself
+    coerced = get_variable_values(schema, operation.variable_definitions or (), variables or {}, max_errors=1)
+    if isinstance(coerced, list):
+        return None  # variable errors: execution reports them (BAD_USER_INPUT)
+    fragments = {d.name.value: d for d in document.definitions if isinstance(d, FragmentDefinitionNode)}
+    try:
+        cost = estimate_cost(schema, operation, fragments, coerced)
+    except AppError as exc:
+        return _refuse(_graphql_error(exc))
+    except GraphQLError as exc:  # an argument literal graphql-core cannot coerce (validation let it through)
+        return _refuse(GraphQLError(bounded(exc.message), extensions={"code": InvalidInput.code}))
+    if cost > MAX_QUERY_COST:
+        error = QueryTooCostly(f"The query's estimated cost {cost} exceeds the budget of "
+                               f"{MAX_QUERY_COST} (docs/limits.md); ask for fewer or smaller lists.")
+        error.extensions.update({"cost": cost, "budget": MAX_QUERY_COST})
+        return _refuse(_graphql_error(error))
+    return None
 
 
 class OperationShapeRule(ValidationRule):

@@ -3,21 +3,13 @@
 from __future__ import annotations
 
 import strawberry
-from graphql import ASTValidationRule, GraphQLError
-from strawberry.extensions import (
-    AddValidationRules,
-    MaskErrors,
-    MaxTokensLimiter,
-    ParserCache,
-    ValidationCache,
-)
+from graphql import GraphQLError
 from strawberry.tools import merge_types
 
 from scholargraph.errors import AppError
-from scholargraph.observability import OperationMetrics
 from scholargraph.resolvers import node as entity
 from scholargraph.schema.institution import Institution, Source
-from scholargraph.schema.limits import MASKED, LoggingSchema, OperationShapeRule, RequestLimits
+from scholargraph.schema.limits import MASKED, LoggingSchema, OperationShapeRule, RequestPipeline
 from scholargraph.schema.node import Node
 from scholargraph.schema.researcher import Researcher
 from scholargraph.schema.search import SearchHit
@@ -73,23 +65,16 @@ _mutations = _mutation_types()
 Mutation = merge_types("Mutation", _mutations) if _mutations else None
 
 # Depth (12) and aliases (30) in one linear pass; Strawberry's two limiters are exponential in fragment fan-out.
-LIMIT_RULES: list[type[ASTValidationRule]] = [OperationShapeRule]
+RequestPipeline.validation_rules = (OperationShapeRule,)
+RequestPipeline.should_mask = staticmethod(_should_mask)
+RequestPipeline.masked_message = MASKED
 
 schema = LoggingSchema(
     query=Query,
     mutation=Mutation,
     types=[Researcher, Work, Topic, Institution, Source],
-    # Factories, so each request gets fresh extension instances; the parse and validation caches are shared
-    # module-level LRUs inside Strawberry, so they still work across requests. The limiters' rule classes are
-    # built once (LIMIT_RULES): the validation cache is keyed on the rules, and a limiter constructed per request
-    # would bring new rule classes every time and never hit it (~3 ms per request, measured by bench.hotpath).
-    extensions=[
-        OperationMetrics,  # first, so it sees the final (masked) result
-        lambda: AddValidationRules(LIMIT_RULES),
-        lambda: MaxTokensLimiter(max_token_count=4000),
-        lambda: ParserCache(maxsize=256),
-        lambda: ValidationCache(maxsize=256),
-        RequestLimits,  # valid Unicode, input lengths and the cost budget, before execution (docs/limits.md)
-        lambda: MaskErrors(should_mask_error=_should_mask, error_message=MASKED),
-    ],
+    # One extension for the metrics, the Unicode and cost checks, the parse and validation caches (by query
+    # text), the depth and alias rule, at most 4,000 tokens and error masking (schema/limits.py): Strawberry
+    # builds a context manager per extension, phase and request, so seven of them cost more than their own work.
+    extensions=[RequestPipeline],
 )
