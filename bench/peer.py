@@ -37,7 +37,7 @@ EXPRESSIBLE = ("profile", "works_page", "works_count", "search", "connection_pat
                "work_page")
 NOT_EXPRESSIBLE = {
     # A @cypher field runs one statement and returns its rows as they are; these need more (BENCHMARKS.md).
-    "graph_slice": "not expressible: two statements in one transaction, omitted ties counted in Python",
+    "graph_slice": "not expressible: followed types chosen per centre kind, omitted ties counted in Python",
     "suggestions": "not expressible: the reasons (kind, weight, detail, via) are built in Python",
 }
 # The work page's byline lengths (web/queries/work.graphql): the work's, and each card's.

@@ -1,7 +1,7 @@
 """Latency of graphSlice centred on a work inside a 100,000-work hub topic versus an ordinary work.
 
 Two paths per centre: the service path (the GraphQL document through `schema.execute`, resolver, both statements
-and types) and the raw-Cypher floor (`slice_nodes` + `slice_edges` through `Graph.read_tx`, no GraphQL). Prints a
+and types) and the raw-Cypher floor (`slice_graph` through `Graph.read`, no GraphQL). Prints a
 table (p50 / p99 over --runs calls each, and the hub/ordinary ratio) and writes JSON to bench/results/.
 
     NEO4J_LOCAL_PORT=7732 NEO4J_LOCAL_HOME=var/neo4j-bench-slice \
@@ -12,6 +12,13 @@ topic T1 on --hub-works works, --ordinary-works more works on 50 ordinary topics
 pool of 20,000 researchers, COAUTHOR / WORKS_ON / worksCount derived as the importer would. It is used instead of
 `scholargraph generate openalex` + import because that import takes far longer on a shared 2-core machine; the
 shape that matters here (one topic with > 100,000 works, passed through at hop 1) is the same.
+
+--profile measures db hits instead, on any imported graph (the quick bench's corpus, say): the bench's researcher
+centres (median, p90, p99, hubs by degree, --per-bucket each), PROFILE of `slice_graph` with the frontier cap and
+without it (frontier = MAX_LIMIT, the slice before issue 15 item 3 capped it), hop sizes and whether the slice is
+the same (docs/graph-slice.md):
+
+    .venv/bin/python -m bench.slice_bench --instance bench-quick --port 7761 --profile --depth 2 --limit 100
 """
 
 from __future__ import annotations
@@ -21,16 +28,17 @@ import asyncio
 import datetime
 import json
 import logging
+import os
 import statistics
 import time
 from pathlib import Path
 from typing import Any
 
-from bench import graphdb
-from scholargraph import db
+from bench import graphdb, workloads
+from scholargraph import cypher, db
 from scholargraph.context import make_context
-from scholargraph.resolvers.explorer import SLICE_KINDS, followed_types, read_slice
-from scholargraph.schema.node import kind_of
+from scholargraph.resolvers.explorer import MAX_LIMIT, SLICE_KINDS, followed_types, read_slice, slice_params
+from scholargraph.schema.node import EntityKind, kind_of
 from scholargraph.schema.root import schema
 from scholargraph.settings import Settings
 
@@ -72,7 +80,7 @@ async def via_cypher(graph: db.Graph, center: str, depth: int, limit: int) -> in
     kind = kind_of(center)
     assert kind is not None
     first, later = followed_types(kind, set(SLICE_KINDS))
-    nodes, _ = await graph.read_tx(read_slice, center=center, depth=depth, limit=limit, first=first, later=later)
+    nodes, _ = await read_slice(graph, center, depth, limit, first, later)
     return len(nodes)
 
 
@@ -99,6 +107,40 @@ async def measure(graph: db.Graph, centres: dict[str, str], runs: int, depth: in
     return rows
 
 
+def _db_hits(plan: dict[str, Any]) -> int:
+    return int(plan.get("dbHits", 0)) + sum(_db_hits(child) for child in plan.get("children", []))
+
+
+async def profile(graph: db.Graph, per_bucket: int, depth: int, limit: int) -> list[dict[str, Any]]:
+    """db hits of `slice_graph` at the bench's researcher centres, with the frontier cap and without it."""
+    degrees = await graph.read("researcher_degrees")
+    rows = []
+    for bucket, centres in workloads.degree_buckets(degrees, per_bucket).items():
+        for centre in centres:
+            first, later = followed_types(EntityKind.RESEARCHER, set(SLICE_KINDS))
+            found = {}
+            for label, frontier in (("capped", None), ("uncapped", MAX_LIMIT)):
+                params = slice_params(centre["id"], depth, limit, first, later,
+                                      **({} if frontier is None else {"frontier": frontier}))
+                records, summary, _ = await graph.driver.execute_query(
+                    "PROFILE " + cypher.get("slice_graph"), params, database_=graph.database)
+                assert summary.profile is not None
+                found[label] = (records[0]["nodes"], _db_hits(summary.profile))
+            nodes = found["capped"][0]
+            rows.append({"bucket": bucket, "id": centre["id"], "degree": centre["degree"],
+                         "hops": [sum(1 for n in nodes if n["hop"] == hop) for hop in range(depth + 1)],
+                         "db_hits": found["capped"][1], "db_hits_uncapped": found["uncapped"][1],
+                         "same_as_uncapped": nodes == found["uncapped"][0]})
+    return rows
+
+
+def render_profile(rows: list[dict[str, Any]]) -> str:
+    lines = [f"{'bucket':<7} {'centre':<12} {'degree':>6} {'hop sizes':<18} {'db hits':>8} {'uncapped':>9} same"]
+    lines += [f"{r['bucket']:<7} {r['id']:<12} {r['degree']:>6} {str(r['hops']):<18} {r['db_hits']:>8} "
+              f"{r['db_hits_uncapped']:>9} {r['same_as_uncapped']}" for r in rows]
+    return "\n".join(lines)
+
+
 def render(rows: list[dict[str, Any]]) -> str:
     lines = [f"{'centre':<15} {'path':<8} {'runs':>5} {'nodes':>5} {'p50 ms':>8} {'p99 ms':>8} {'mean ms':>8} "
              f"{'p50 ratio':>9} {'p99 ratio':>9}"]
@@ -110,6 +152,10 @@ def render(rows: list[dict[str, Any]]) -> str:
 async def run(args: argparse.Namespace) -> dict[str, Any]:
     settings = Settings.from_environ(instance=args.instance)
     async with graphdb.connect_async(settings) as graph:
+        if args.profile:
+            rows = await profile(graph, args.per_bucket, args.depth, args.limit)
+            return {"bench": "graph-slice-profile", "at": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
+                    "instance": args.instance, "depth": args.depth, "limit": args.limit, "results": rows}
         if args.build:
             started = time.perf_counter()
             await build(graph, args.hub_works, args.ordinary_works)
@@ -132,11 +178,19 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=200, help="measured calls per centre and path (default 200)")
     parser.add_argument("--depth", type=int, default=2)
     parser.add_argument("--limit", type=int, default=60)
+    parser.add_argument("--profile", action="store_true", help="db hits at the bench's researcher centres instead")
+    parser.add_argument("--per-bucket", type=int, default=3, help="--profile: centres per degree bucket (default 3)")
+    parser.add_argument("--port", type=int, help="the instance's Bolt port (NEO4J_LOCAL_PORT)")
     args = parser.parse_args()
+    if args.port:
+        os.environ["NEO4J_LOCAL_PORT"] = str(args.port)
     logging.getLogger("neo4j.notifications").setLevel(logging.ERROR)
     report = asyncio.run(run(args))
-    print(render(report["results"]))
-    print(f"graph: {report['graph']}")
+    if args.profile:
+        print(render_profile(report["results"]))
+    else:
+        print(render(report["results"]))
+        print(f"graph: {report['graph']}")
     RESULTS.mkdir(exist_ok=True)
     out = RESULTS / f"slice-{report['at'].replace(':', '').replace('+00:00', 'Z')}.json"
     out.write_text(json.dumps(report, indent=2))

@@ -1,4 +1,4 @@
-"""Resolvers for graphSlice and connectionPath: validate, pick whitelisted types, run one or two statements."""
+"""Resolvers for graphSlice and connectionPath: validate, pick whitelisted types, run one statement."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 import strawberry
 
-from scholargraph.db import Tx
+from scholargraph.db import Graph
 from scholargraph.errors import InvalidInput, NotFound
 from scholargraph.schema.explorer import GraphPath, GraphSlice, KindCount, SliceEdge, SliceNode
 from scholargraph.schema.node import EntityKind, kind_of
@@ -92,30 +92,23 @@ def omitted_ties(center: str, depth: int, nodes: list[dict[str, Any]], edges: li
     return +left_out
 
 
-def slice_node_params(center: str, depth: int, limit: int, first: list[str], later: list[str],
-                      frontier: int = FRONTIER_CAP) -> dict[str, Any]:
-    """The parameters of `slice_nodes` (public so the benchmark and tests can PROFILE the same statement; the tests
+def slice_params(center: str, depth: int, limit: int, first: list[str], later: list[str],
+                 frontier: int = FRONTIER_CAP) -> dict[str, Any]:
+    """The parameters of `slice_graph` (public so the benchmark and tests can PROFILE the same statement; the tests
     pass `frontier=MAX_LIMIT` for the uncapped slice)."""
     return {"center": center, "depth": depth, "limit": limit, "types_first": first, "types_next": later,
-            "scan_first": max(SCAN_FIRST_MIN, 2 * limit), "scan_next": SCAN_NEXT, "frontier": frontier}
+            "types": sorted(set(first) | set(later)), "scan_first": max(SCAN_FIRST_MIN, 2 * limit),
+            "scan_next": SCAN_NEXT, "frontier": frontier}
 
 
-EDGE_KIND_PARAMS = {"Researcher": "researchers", "Work": "works", "Topic": "topics", "Institution": "institutions"}
-
-
-async def read_slice(tx: Tx, center: str, depth: int, limit: int, first: list[str], later: list[str],
+async def read_slice(graph: Graph, center: str, depth: int, limit: int, first: list[str], later: list[str],
                      frontier: int = FRONTIER_CAP) -> tuple[list[dict[str, Any]], dict[str, Any]]:
-    """Slice nodes, then the edges among them and the expanded nodes' degrees ({edges, degrees}), in one read
-    transaction."""
-    nodes = await tx.read("slice_nodes", **slice_node_params(center, depth, limit, first, later, frontier))
-    if not nodes:
+    """Slice nodes, and the edges among them with the degrees of the nodes with hop < depth ({edges, degrees}): one
+    statement, one round trip. No nodes when the center does not exist."""
+    rows = await graph.read("slice_graph", **slice_params(center, depth, limit, first, later, frontier))
+    if not rows:
         return [], {"edges": [], "degrees": []}
-    by_kind: dict[str, list[str]] = {param: [] for param in EDGE_KIND_PARAMS.values()}
-    for node in nodes:
-        by_kind[EDGE_KIND_PARAMS[node["kind"]]].append(node["id"])
-    expanded = [node["id"] for node in nodes if node["hop"] < depth]
-    rows = await tx.read("slice_edges", **by_kind, expanded=expanded, types=sorted(set(first) | set(later)))
-    return nodes, rows[0]
+    return rows[0]["nodes"], {"edges": rows[0]["edges"], "degrees": rows[0]["degrees"]}
 
 
 def _node(row: dict[str, Any], hop: int | None = None) -> SliceNode:
@@ -130,11 +123,10 @@ def _edge(row: dict[str, Any]) -> SliceEdge:
 
 async def graph_slice(info: strawberry.Info[Context], center: str, depth: int, limit: int,
                       kinds: list[EntityKind] | None) -> GraphSlice:
-    """A bounded neighbourhood of `center` in two statements. Raises NotFound, InvalidInput."""
+    """A bounded neighbourhood of `center` in one statement. Raises NotFound, InvalidInput."""
     allowed = _check_slice_input(depth, limit, kinds)
     first, later = followed_types(_slice_kind(center), allowed)
-    nodes, found = await info.context.graph.read_tx(read_slice, center=center, depth=depth, limit=limit,
-                                                      first=first, later=later)
+    nodes, found = await read_slice(info.context.graph, center, depth, limit, first, later)
     if not nodes:
         raise NotFound(f"No entity with id {center!r}.")
     omitted = omitted_ties(center, depth, nodes, found["edges"], found["degrees"], first, later)

@@ -17,15 +17,15 @@
 // The three hop blocks are identical but for their hop number and caps: Cypher has no loops, and one statement keeps
 // a slice to one round trip whatever its depth.
 CALL () {
-  MATCH (c:Researcher {id: $center}) RETURN c
+  MATCH (c:Researcher {id: $center}) RETURN c, 'Researcher' AS kind
   UNION ALL
-  MATCH (c:Work {id: $center}) RETURN c
+  MATCH (c:Work {id: $center}) RETURN c, 'Work' AS kind
   UNION ALL
-  MATCH (c:Topic {id: $center}) RETURN c
+  MATCH (c:Topic {id: $center}) RETURN c, 'Topic' AS kind
   UNION ALL
-  MATCH (c:Institution {id: $center}) RETURN c
+  MATCH (c:Institution {id: $center}) RETURN c, 'Institution' AS kind
 }
-WITH [c] AS kept, [{node: c, hop: 0, weight: 1.0}] AS picked, [c] AS frontier
+WITH [c] AS kept, [{node: c, hop: 0, weight: 1.0, kind: kind}] AS picked, [c] AS frontier
 // Hop 1.
 CALL (kept, frontier) {
   WITH kept, frontier, $limit - size(kept) AS budget
@@ -77,13 +77,14 @@ CALL (kept, frontier) {
   WITH budget, m, weight, rec,
        CASE WHEN m:Researcher THEN 0 WHEN m:Work THEN 1 WHEN m:Topic THEN 2 ELSE 3 END AS kind_order
   ORDER BY weight DESC, rec DESC, m.id
-  WITH budget, kind_order, collect({m: m, weight: weight}) AS ranked
+  WITH budget, kind_order,
+       collect({m: m, weight: weight, kind: ['Researcher', 'Work', 'Topic', 'Institution'][kind_order]}) AS ranked
   UNWIND range(0, size(ranked) - 1) AS position
   WITH budget, kind_order, ranked[position] AS pick, position ORDER BY position, kind_order
   RETURN collect(pick)[..coalesce(max(budget), 0)] AS layer
 }
 WITH kept + [p IN layer | p.m] AS kept,
-     picked + [p IN layer | {node: p.m, hop: 1, weight: p.weight}] AS picked,
+     picked + [p IN layer | {node: p.m, hop: 1, weight: p.weight, kind: p.kind}] AS picked,
      [p IN layer | p.m][..$frontier] AS frontier
 // Hop 2.
 CALL (kept, frontier) {
@@ -136,13 +137,14 @@ CALL (kept, frontier) {
   WITH budget, m, weight, rec,
        CASE WHEN m:Researcher THEN 0 WHEN m:Work THEN 1 WHEN m:Topic THEN 2 ELSE 3 END AS kind_order
   ORDER BY weight DESC, rec DESC, m.id
-  WITH budget, kind_order, collect({m: m, weight: weight}) AS ranked
+  WITH budget, kind_order,
+       collect({m: m, weight: weight, kind: ['Researcher', 'Work', 'Topic', 'Institution'][kind_order]}) AS ranked
   UNWIND range(0, size(ranked) - 1) AS position
   WITH budget, kind_order, ranked[position] AS pick, position ORDER BY position, kind_order
   RETURN collect(pick)[..coalesce(max(budget), 0)] AS layer
 }
 WITH kept + [p IN layer | p.m] AS kept,
-     picked + [p IN layer | {node: p.m, hop: 2, weight: p.weight}] AS picked,
+     picked + [p IN layer | {node: p.m, hop: 2, weight: p.weight, kind: p.kind}] AS picked,
      [p IN layer | p.m][..$frontier] AS frontier
 // Hop 3.
 CALL (kept, frontier) {
@@ -195,17 +197,63 @@ CALL (kept, frontier) {
   WITH budget, m, weight, rec,
        CASE WHEN m:Researcher THEN 0 WHEN m:Work THEN 1 WHEN m:Topic THEN 2 ELSE 3 END AS kind_order
   ORDER BY weight DESC, rec DESC, m.id
-  WITH budget, kind_order, collect({m: m, weight: weight}) AS ranked
+  WITH budget, kind_order,
+       collect({m: m, weight: weight, kind: ['Researcher', 'Work', 'Topic', 'Institution'][kind_order]}) AS ranked
   UNWIND range(0, size(ranked) - 1) AS position
   WITH budget, kind_order, ranked[position] AS pick, position ORDER BY position, kind_order
   RETURN collect(pick)[..coalesce(max(budget), 0)] AS layer
 }
 WITH kept + [p IN layer | p.m] AS kept,
-     picked + [p IN layer | {node: p.m, hop: 3, weight: p.weight}] AS picked,
+     picked + [p IN layer | {node: p.m, hop: 3, weight: p.weight, kind: p.kind}] AS picked,
      [p IN layer | p.m] AS frontier
-UNWIND picked AS p
-WITH p.node AS n, p.hop AS hop, p.weight AS weight
-RETURN n.id AS id,
-       CASE WHEN n:Researcher THEN 'Researcher' WHEN n:Work THEN 'Work' WHEN n:Topic THEN 'Topic'
-            ELSE 'Institution' END AS kind,
-       coalesce(n.name, n.title, n.id) AS label, hop, weight
+// The edges among the kept nodes and the degrees of the nodes with hop < $depth (for the omitted counts), from the
+// kept nodes themselves (no second look-up by id). Each edge is read once, from its small side only: a researcher's
+// outgoing COAUTHOR (stored from the smaller id), WORKS_ON and AFFILIATED_WITH in one expand, a work's authors and
+// its outgoing HAS_TOPIC and CITES; so a hub topic or institution in the slice is never scanned. The far end is
+// tested by node identity (`m IN kept`), which reads no property. Degrees come from COUNT { }, which the planner
+// answers from the relationship-group counts. $types: relationship types the slice follows (resolver whitelist).
+WITH picked, kept, [p IN picked WHERE p.hop < $depth] AS expanded,
+     [p IN picked WHERE p.kind = 'Researcher' | p.node] AS researchers,
+     [p IN picked WHERE p.kind = 'Work' | p.node] AS works
+RETURN
+  [p IN picked | {id: p.node.id, kind: p.kind, label: coalesce(p.node.name, p.node.title, p.node.id), hop: p.hop,
+                  weight: p.weight}] AS nodes,
+  COLLECT {
+    UNWIND researchers AS n
+    MATCH (n)-[r:COAUTHOR|WORKS_ON|AFFILIATED_WITH]->(m) WHERE m IN kept
+    WITH n, r, m, type(r) AS type WHERE type IN $types
+    RETURN {source: n.id, target: m.id, type: type,
+            weight: CASE type WHEN 'COAUTHOR' THEN toFloat(r.sharedWorks) WHEN 'WORKS_ON' THEN toFloat(r.weight) END
+           } AS edge
+    UNION ALL
+    UNWIND works AS n
+    MATCH (n)<-[r:AUTHORED]-(m) WHERE m IN kept AND 'AUTHORED' IN $types
+    RETURN {source: m.id, target: n.id, type: 'AUTHORED', weight: null} AS edge
+    UNION ALL
+    UNWIND works AS n
+    MATCH (n)-[r:HAS_TOPIC|CITES]->(m) WHERE m IN kept
+    WITH n, r, m, type(r) AS type WHERE type IN $types
+    RETURN {source: n.id, target: m.id, type: type, weight: CASE type WHEN 'HAS_TOPIC' THEN toFloat(r.score) END
+           } AS edge
+  } AS edges,
+  COLLECT {
+    UNWIND expanded AS p
+    WITH p.node AS n WHERE p.kind = 'Researcher'
+    RETURN {id: n.id, degrees: {AUTHORED: COUNT { (n)-[:AUTHORED]-() }, COAUTHOR: COUNT { (n)-[:COAUTHOR]-() },
+                                WORKS_ON: COUNT { (n)-[:WORKS_ON]-() },
+                                AFFILIATED_WITH: COUNT { (n)-[:AFFILIATED_WITH]-() }}} AS degree
+    UNION ALL
+    UNWIND expanded AS p
+    WITH p.node AS n WHERE p.kind = 'Work'
+    RETURN {id: n.id, degrees: {AUTHORED: COUNT { (n)-[:AUTHORED]-() }, HAS_TOPIC: COUNT { (n)-[:HAS_TOPIC]-() },
+                                CITES: COUNT { (n)-[:CITES]-() }}} AS degree
+    UNION ALL
+    UNWIND expanded AS p
+    WITH p.node AS n WHERE p.kind = 'Topic'
+    RETURN {id: n.id, degrees: {WORKS_ON: COUNT { (n)-[:WORKS_ON]-() },
+                                HAS_TOPIC: COUNT { (n)-[:HAS_TOPIC]-() }}} AS degree
+    UNION ALL
+    UNWIND expanded AS p
+    WITH p.node AS n WHERE p.kind = 'Institution'
+    RETURN {id: n.id, degrees: {AFFILIATED_WITH: COUNT { (n)-[:AFFILIATED_WITH]-() }}} AS degree
+  } AS degrees
