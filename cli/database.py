@@ -34,11 +34,12 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
         "maintenance", help="collect expired sessions and ended rate-limit windows (idempotent; cron it)")
     maintenance_parser.add_argument("--instance", default="run", help="local instance when NEO4J_URI is unset")
     maintenance_parser.add_argument(
-        "task", nargs="?", choices=("expired", "suggestions"), default="expired",
+        "task", nargs="?", choices=("expired", "suggestions", "year-counts"), default="expired",
         help="expired (default): collect expired records; suggestions: store the suggestions of every researcher "
-             "that has none (the backfill of an existing database)")
+             "that has none (the backfill of an existing database); year-counts: store the per-year counts of "
+             "every topic, source and institution that has none (likewise)")
     maintenance_parser.add_argument("--all", action="store_true",
-                                    help="with suggestions: recompute every researcher's, not only missing ones")
+                                    help="with suggestions or year-counts: recompute every one, not only missing ones")
     maintenance_parser.set_defaults(handler=maintenance)
 
 
@@ -82,6 +83,8 @@ async def apply_migrations(settings: Settings) -> int:
 def maintenance(args: argparse.Namespace) -> int:
     if args.task == "suggestions":
         return _suggestions(args)
+    if args.task == "year-counts":
+        return _year_counts(args)
     from scholargraph.maintenance import collect_expired
 
     async def run() -> dict[str, int]:
@@ -108,4 +111,22 @@ def _suggestions(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     done = asyncio.run(run())
     print(f"maintenance: stored suggestions for {done} researchers in {time.perf_counter() - started:.1f} s")
+    return 0
+
+
+def _year_counts(args: argparse.Namespace) -> int:
+    import time
+
+    from scholargraph.importer import year_counts
+
+    async def run() -> int:
+        async with db.connect(Settings.from_environ(instance=args.instance)) as graph:
+            if args.all:
+                return (await year_counts.refresh_all(graph))[0]
+            return await year_counts.refresh_missing(graph)
+
+    started = time.perf_counter()
+    done = asyncio.run(run())
+    print(f"maintenance: stored per-year counts for {done} topics, sources and institutions in "
+          f"{time.perf_counter() - started:.1f} s")
     return 0

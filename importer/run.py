@@ -20,7 +20,7 @@ from tqdm import tqdm
 
 from scholargraph import observability
 from scholargraph.db import Graph
-from scholargraph.importer import read, suggestions, write
+from scholargraph.importer import read, suggestions, write, year_counts
 from scholargraph.importer.mapping import Invalid, Rows, kind, map_record
 
 DEFAULT_BATCH_SIZE = 500
@@ -67,6 +67,7 @@ class Summary:
     unsupported: int = 0
     batches: int = 0
     suggestions: int = 0  # researchers whose stored suggestions were recomputed after the batches
+    year_counts: int = 0  # topics, sources and institutions whose stored per-year counts were recomputed
     seconds: float = 0.0
     dry_run: bool = False
 
@@ -88,6 +89,7 @@ class Summary:
             f"skipped          older {w['skipped: older']}, unsupported entity {self.unsupported}",
             f"rejected         {self.rejected}" + (f" (see {rejects})" if self.rejected and rejects else ""),
             f"suggestions      recomputed for {self.suggestions} researchers",
+            f"per-year counts  recomputed for {self.year_counts} topics, sources and institutions",
         ]
         return "\n".join(lines)
 
@@ -166,6 +168,8 @@ async def import_raws(raws: Iterable[read.Raw], graph: Graph | None, *, batch_si
         if graph is not None:
             # Derived ahead of requests: the researchers whose stored suggestions the batches dropped.
             summary.suggestions = await suggestions.refresh_missing(graph)
+            # And the per-year counts of the topics, sources and institutions whose works the batches changed.
+            summary.year_counts = await year_counts.refresh_missing(graph)
     finally:
         bar.close()
         rejects.close()

@@ -46,12 +46,20 @@ COAUTHOR_MAX_AUTHORS = 100
 
 # Derived values recomputed from the source edges at the end of every works batch, under the batch's locks:
 # (statement, which touched ids it takes as $ids: "works" (written and cited, before and after), "researchers",
-# "topics"). Add a statement here to keep one more derived value exact under concurrent imports.
+# "topics", "sources" (of written works, before and after), "institutions" (merge survivors; the institutions of
+# touched researchers are reached through "researchers")). Add a statement here to keep one more derived value
+# exact under concurrent imports.
 REFRESH: tuple[tuple[str, str], ...] = (
     ("import_topic_counts_refresh", "topics"),
     # Stored suggestions (importer/suggestions.py) are dropped here and recomputed after the run.
     ("import_suggestions_invalidate", "researchers"),
     ("import_suggestions_invalidate_cited", "works"),
+    # Stored per-year counts (importer/year_counts.py) likewise: of the topics, sources and institutions whose works
+    # the batch can have changed (a work's year or citations, its topics, source or authors, an affiliation).
+    ("import_year_counts_invalidate", "topics"),
+    ("import_year_counts_invalidate", "sources"),
+    ("import_year_counts_invalidate", "institutions"),
+    ("import_year_counts_invalidate_affiliated", "researchers"),
 )
 
 NEW_NODE_LABELS = {
@@ -229,6 +237,8 @@ class _WorksPlan:
         self.works_on_lost: set[tuple[str, str]] = set()
         self.touched_topics: set[str] = set()
         self.touched_researchers: set[str] = set()
+        self.touched_sources: set[str] = set()
+        self.touched_institutions: set[str] = set()
         self.cited: set[str] = set()
         self.written: set[str] = set()
         self.dropped_researchers: set[str] = set()
@@ -237,7 +247,8 @@ class _WorksPlan:
     def touched(self) -> dict[str, set[str]]:
         """Ids whose derived values this batch can change, by kind (what it locks and refreshes)."""
         return {"works": self.written | self.cited, "researchers": self.touched_researchers,
-                "topics": self.touched_topics}
+                "topics": self.touched_topics, "sources": self.touched_sources,
+                "institutions": self.touched_institutions}
 
     def add(self, work: WorkRows, stored: dict[str, Any] | None) -> None:
         new = stored is None or bool(stored["stub"])
@@ -261,6 +272,7 @@ class _WorksPlan:
             self.institutions.setdefault(inst["id"], inst)
         if work.source is not None:
             self.sources[work.source["id"]] = work.source
+            self.touched_sources.add(work.source["id"])
             self.venues[new].append({"work": work.id, "source": work.source["id"]})
         for t in work.topics:
             self.topics[t["id"]] = t
@@ -292,6 +304,7 @@ class _WorksPlan:
         old_authors, old_topics = stored["authors"], stored["topics"]
         self.touched_researchers.update(old_authors)
         self.cited.update(stored["references"])
+        self.touched_sources.update(stored["sources"])
         self.dropped_researchers.update(set(old_authors) - set(authors))
         self.dropped_topics.update(set(old_topics) - set(topic_ids))
         old_pairs = _pairs(old_authors)
@@ -357,6 +370,8 @@ async def _write_authors(tx: Tx, rows: Sequence[AuthorRows]) -> Counter[str]:
     await batch.write("import_institutions_merge", rows=institution_rows)
     await batch.write("import_institution_parents_link", rows=parent_rows)
     await batch.write("import_affiliations_link", rows=affiliations)
+    # New affiliations bring a researcher's works to an institution (its stored per-year counts, importer/year_counts.py).
+    await batch.write("import_year_counts_invalidate_affiliated", ids=sorted(author.id for author in fresh))
     return batch.tally
 
 
@@ -440,7 +455,12 @@ async def _merge_kind(tx: Tx, batch: _Batch, params: list[dict[str, Any]]) -> No
             plan.works_on_refresh |= {(a, t) for a in authors for t in topics}
             plan.touched_researchers |= set(authors)
             plan.touched_topics |= topics
+            plan.touched_sources |= {s for x in parts for s in x["workSources"]}
             plan.written.add(p["into"])
+        elif p["id"][0] == "T":  # the survivor carries the old topic's works now
+            plan.touched_topics.add(p["into"])
+        elif p["id"][0] == "I":  # and the survivor institution its researchers
+            plan.touched_institutions.add(p["into"])
     plan.coauthor_lost = set(plan.coauthor_refresh)
     plan.works_on_lost = set(plan.works_on_refresh)
     touched = plan.touched()

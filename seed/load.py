@@ -7,7 +7,7 @@ from collections.abc import Iterable, Iterator
 from typing import Any, TypeVar
 
 from scholargraph.db import Graph
-from scholargraph.importer import mapping, suggestions, write
+from scholargraph.importer import mapping, suggestions, write, year_counts
 from scholargraph.seed import demo
 
 BATCH = 500
@@ -41,4 +41,5 @@ async def load(graph: Graph) -> Counter[str]:
     rows: list[dict[str, Any]] = await graph.write("seed_profiles_update", profiles=seed.profiles)
     counts["profiles"] += rows[0]["updated"] if rows else 0
     counts["suggestions"] += await suggestions.refresh_missing(graph)
+    counts["year counts"] += await year_counts.refresh_missing(graph)
     return counts

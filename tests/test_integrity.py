@@ -177,7 +177,7 @@ def test_refresh_registry_names_existing_statements() -> None:
     from scholargraph import cypher
 
     for name, kind in write.REFRESH:
-        assert kind in {"works", "researchers", "topics"}
+        assert kind in {"works", "researchers", "topics", "sources", "institutions"}
         assert cypher.parameters(name) == {"ids"}
 
 

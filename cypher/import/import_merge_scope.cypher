@@ -1,5 +1,5 @@
 // For merged_ids rows: which merged-away ids are in the graph, and what their merge and their survivor's touch
-// (read under the locks): a researcher's co-authors and WORKS_ON topics, a work's authors and topics.
+// (read under the locks): a researcher's co-authors and WORKS_ON topics, a work's authors, topics and sources.
 // $ids: entity ids (old and surviving ones). Ids not in the graph return no row.
 UNWIND $ids AS id
 CALL (id) {
@@ -12,4 +12,5 @@ RETURN id,
   COLLECT { MATCH (n)-[:COAUTHOR]-(c:Researcher) RETURN c.id } AS coauthors,
   COLLECT { MATCH (n)-[:WORKS_ON]->(t:Topic) RETURN t.id } AS researcherTopics,
   COLLECT { MATCH (a:Researcher)-[:AUTHORED]->(n) RETURN a.id } AS authors,
-  COLLECT { MATCH (n)-[:HAS_TOPIC]->(t:Topic) RETURN t.id } AS workTopics
+  COLLECT { MATCH (n)-[:HAS_TOPIC]->(t:Topic) RETURN t.id } AS workTopics,
+  COLLECT { MATCH (n)-[:PUBLISHED_IN]->(s:Source) RETURN s.id } AS workSources

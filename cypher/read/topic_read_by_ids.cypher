@@ -1,6 +1,6 @@
 // Topics by id for the root `topic(id)` / `node(id)`: the topic with its place in the hierarchy, plus the parts
 // the request selected (docs/resolvers.md), so a topic page reads its topic, chart and co-occurring topics at once.
-// $ids: topic ids. $want: {metrics (bool): works and citations per year over its works (as entity_year_counts);
+// $ids: topic ids. $want: {metrics (bool): works and citations per year, stored or over its works (as entity_year_counts);
 // cooccurring (int, 0 = off): the topics sharing the most works, over at most scan works (as topic_cooccurring);
 // scan (int)}.
 UNWIND $ids AS id
@@ -9,9 +9,17 @@ OPTIONAL MATCH (t)-[:IN]->(sf:Subfield)
 OPTIONAL MATCH (sf)-[:IN]->(f:Field)
 OPTIONAL MATCH (f)-[:IN]->(d:Domain)
 OPTIONAL CALL (t) {
-  WITH t WHERE $want.metrics
-  MATCH (t)<-[:HAS_TOPIC]-(w:Work)
-  WITH collect(w) AS works
+  // Stored per-year counts (importer/year_counts.py); computed from the works until the topic has them.
+  WITH t WHERE $want.metrics AND t.metricsYears IS NOT NULL
+  RETURN {worksCount: t.metricsWorksCount, citedByCount: t.metricsCitedByCount,
+          years: [k IN range(0, size(t.metricsYears) - 1)
+                  | {year: t.metricsYears[k], works: t.metricsYearWorks[k], citations: t.metricsYearCitations[k]}]}
+         AS metrics
+  UNION
+  WITH t WHERE $want.metrics AND t.metricsYears IS NULL
+  OPTIONAL MATCH (t)<-[:HAS_TOPIC]-(w:Work)
+  // Grouped by t, so a topic with stored counts (filtered out above) gives no row here, not an empty one.
+  WITH t, collect(w) AS works
   CALL (works) {
     UNWIND works AS w
     UNWIND [[w.year, 1, 0]] + [k IN range(0, size(coalesce(w.citationYears, [])) - 1)
