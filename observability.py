@@ -197,9 +197,14 @@ class MetricsMiddleware:
         try:
             await self.app(scope, receive, send_with_status)
         finally:
-            route = _route_template(scope)
-            HTTP_REQUESTS.labels(route, scope["method"], str(status)).inc()
-            HTTP_LATENCY.labels(route, scope["method"]).observe(time.perf_counter() - started)
+            requests, latency = _http_series(_route_template(scope), scope["method"], status)
+            requests.inc()
+            latency.observe(time.perf_counter() - started)
+
+
+@lru_cache(maxsize=1024)  # route templates and methods are fixed sets (httptools parses only known methods)
+def _http_series(route: str, method: str, status: int) -> tuple[Any, Any]:
+    return HTTP_REQUESTS.labels(route, method, str(status)), HTTP_LATENCY.labels(route, method)
 
 
 def _route_template(scope: Scope) -> str:

@@ -120,6 +120,8 @@ async def serve_and_measure(options: harness.Options, names: list[str], concurre
     server = uvicorn.Server(config)
     serving = asyncio.create_task(server.serve())
     while not server.started:
+        if serving.done():
+            raise SystemExit(f"the service did not start (uvicorn exited: {serving.exception()!r})")
         await asyncio.sleep(0.05)
     out = io.StringIO()
     pace = Pace(warm_round=50, warm_max_rounds=4, warm_max_seconds=3.0, measure_requests=requests,
