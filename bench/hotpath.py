@@ -25,7 +25,8 @@ from bench import capture, graphdb, harness, workloads
 from scholargraph.settings import Settings
 
 
-async def profile(options: harness.Options, workload: str, bucket: str, repeat: int, top: int) -> str:
+def cell_of(options: harness.Options, workload: str, bucket: str) -> tuple[workloads.Cell, Settings]:
+    """The bench's cell for one workload and bucket on the bench instance, and the settings to reach it."""
     inst = localdb.instance(options.instance, port=options.port)
     with graphdb.connect(inst) as sync_driver:
         degrees = graphdb.researcher_degrees(sync_driver)
@@ -38,6 +39,11 @@ async def profile(options: harness.Options, workload: str, bucket: str, repeat: 
     cell = next(c for c in workloads.base_cells(buckets, {}, [], {workload: True}, work_buckets, topic_buckets)
                 if c.workload == workload)
     settings = Settings(neo4j_uri=inst.uri, neo4j_user="neo4j", neo4j_password=Secret(inst.password()))
+    return cell, settings
+
+
+async def profile(options: harness.Options, workload: str, bucket: str, repeat: int, top: int) -> str:
+    cell, settings = cell_of(options, workload, bucket)
     driver = db.open_driver(settings)
     try:
         capturer = capture.Capturer(driver, settings.neo4j_database)

@@ -8,6 +8,7 @@ from strawberry.tools import merge_types
 
 from scholargraph.errors import AppError
 from scholargraph.resolvers import node as entity
+from scholargraph.schema.execution import FastExecutionContext
 from scholargraph.schema.institution import Institution, Source
 from scholargraph.schema.limits import MASKED, LoggingSchema, OperationShapeRule, RequestPipeline
 from scholargraph.schema.node import Node
@@ -73,6 +74,7 @@ schema = LoggingSchema(
     query=Query,
     mutation=Mutation,
     types=[Researcher, Work, Topic, Institution, Source],
+    execution_context_class=FastExecutionContext,  # plain fields completed directly (docs/resolvers.md)
     # One extension for the metrics, the Unicode and cost checks, the parse and validation caches (by query
     # text), the depth and alias rule, at most 4,000 tokens and error masking (schema/limits.py): Strawberry
     # builds a context manager per extension, phase and request, so seven of them cost more than their own work.
