@@ -146,10 +146,24 @@ class FastExecutionContext(StrawberryGraphQLCoreExecutionContext):
         results: dict[str, Any] = {}
         is_awaitable = self.is_awaitable
         awaitable_fields: list[str] = []
+        cached = self._field_sets.get(id(grouped_field_set))
+        plans = cached[1] if cached is not None else self._plans(parent_type, grouped_field_set)
         try:
-            for response_name, field_details_list, plan in self._plans(parent_type, grouped_field_set):
+            for response_name, field_details_list, plan in plans:
                 kind = plan[0]
                 if kind == _LEAF:
+                    try:  # inline for the common case (a str, int, float or bool, or a null allowed)
+                        value = plan[1](source_value, plan[2])
+                        if type(value) in _PLAIN:
+                            value = plan[5](value)
+                            if type(value) in _PLAIN:
+                                results[response_name] = value
+                                continue
+                        elif value is None and plan[4]:
+                            results[response_name] = None
+                            continue
+                    except Exception:  # noqa: S110 - _leaf decides again, and graphql-core raises it again
+                        pass
                     value = self._leaf(plan, source_value)
                     if value is not _FALLBACK:
                         results[response_name] = value

@@ -125,6 +125,12 @@ async def test_documents_answer_the_same_with_both_contexts(imported: dict[str, 
     assert CountingFast.infos < CountingStock.infos / 2, (CountingFast.infos, CountingStock.infos)
 
 
+def test_no_schema_extension_wraps_resolvers() -> None:
+    """An extension implementing `resolve` becomes middleware on every field and turns the fast path off."""
+    extensions = schema.get_extensions()
+    assert extensions and not schema._get_middleware_manager(extensions).middlewares
+
+
 SHAPES = """
 query Shapes($skip: Boolean!, $first: Int = 2) {
   researcher(id: $id) {
