@@ -705,12 +705,19 @@ $("search-form").addEventListener("submit", async (event) => {
 
 // --- Wiring --------------------------------------------------------------------------------------------
 
+// Cytoscape fires dbltap for any two taps within its debounce (250 ms), even on two different nodes: re-centre only
+// when both taps were on this node (two quick picks of two path ends must not re-centre).
+const taps = { last: null, previous: null };
 cy.on("tap", "node", (event) => {
   const id = event.target.id();
+  taps.previous = taps.last;
+  taps.last = id;
   if ($("path-mode").checked) pickForPath(id);
   else select(id);
 });
-cy.on("dbltap", "node", (event) => recenter(event.target.id()));
+cy.on("dbltap", "node", (event) => {
+  if (taps.previous === event.target.id()) recenter(event.target.id());
+});
 cy.on("mouseover", "node", (event) => showTooltip(event.target.id()));
 cy.on("mouseout", "node", hideTooltip);
 cy.on("viewport", () => { if (!tooltip.hidden) hideTooltip(); });
