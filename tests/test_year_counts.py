@@ -164,7 +164,7 @@ def test_overlapping_imports_store_what_a_serial_import_stores(clean_graph: neo4
         await asyncio.gather(import_file(settings, [files[0]], batch_size=7),
                              import_file(settings, [files[1]], batch_size=5))
 
-    for trial in range(5):
+    for trial in range(3):
         wipe(clean_graph, settings.neo4j_database)
         asyncio.run(both())
         assert assert_stored_equals_live(clean_graph, settings) == serial, f"trial {trial}"
