@@ -125,35 +125,21 @@ def _import(corpus: Corpus, inst: localdb.Instance, log: Any) -> None:
     log(f"import: done in {time.perf_counter() - started:.0f} s")
 
 
-def _backfill_suggestions(inst: localdb.Instance, missing: int, log: Any) -> None:
-    """Store the collaborator suggestions of a graph imported before they were stored (the importer stores them
-    itself since): `scholargraph maintenance suggestions`, timed and recorded in the marker. Properties only, so the
-    node and relationship counts the marker checks stay the same."""
+def _backfill(inst: localdb.Instance, task: str, missing: int, log: Any, *, label: str, pending: str, done: str,
+              key: str) -> None:
+    """Store a derived value the importer stores itself since, for a graph imported before it was stored:
+    `scholargraph maintenance <task>`, timed and recorded in the marker under `<key>_backfilled` /
+    `<key>_backfill_seconds`. Properties only, so the node and relationship counts the marker checks stay the same."""
     env_args = {"NEO4J_LOCAL_PORT": str(inst.port), "NEO4J_LOCAL_HOME": str(inst.home)}
-    log(f"suggestions: {missing} researchers have none stored; backfilling")
+    log(f"{label}: {missing} {pending} have none stored; backfilling")
     started = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "scholargraph.cli.main", "maintenance", "suggestions", "--instance",
+    subprocess.run([sys.executable, "-m", "scholargraph.cli.main", "maintenance", task, "--instance",
                     inst.name], cwd=REPO, env={**_environ(), **env_args}, stdout=subprocess.DEVNULL, check=True)
     seconds = time.perf_counter() - started
-    log(f"suggestions: backfilled {missing} researchers in {seconds:.0f} s")
+    log(f"{label}: backfilled {missing} {done} in {seconds:.0f} s")
     marker = _read_marker(inst) or {}
-    _marker(inst).write_text(json.dumps({**marker, "suggestions_backfilled": missing,
-                                         "suggestions_backfill_seconds": round(seconds, 1)}))
-
-
-def _backfill_year_counts(inst: localdb.Instance, missing: int, log: Any) -> None:
-    """Store the per-year counts of topics, sources and institutions of a graph imported before they were stored
-    (importer/year_counts.py): `scholargraph maintenance year-counts`, timed and recorded in the marker."""
-    env_args = {"NEO4J_LOCAL_PORT": str(inst.port), "NEO4J_LOCAL_HOME": str(inst.home)}
-    log(f"year counts: {missing} topics, sources and institutions have none stored; backfilling")
-    started = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "scholargraph.cli.main", "maintenance", "year-counts", "--instance",
-                    inst.name], cwd=REPO, env={**_environ(), **env_args}, stdout=subprocess.DEVNULL, check=True)
-    seconds = time.perf_counter() - started
-    log(f"year counts: backfilled {missing} entities in {seconds:.0f} s")
-    marker = _read_marker(inst) or {}
-    _marker(inst).write_text(json.dumps({**marker, "year_counts_backfilled": missing,
-                                         "year_counts_backfill_seconds": round(seconds, 1)}))
+    _marker(inst).write_text(json.dumps({**marker, f"{key}_backfilled": missing,
+                                         f"{key}_backfill_seconds": round(seconds, 1)}))
 
 
 def _environ() -> dict[str, str]:
@@ -206,8 +192,10 @@ def prepare(corpus: Corpus, name: str, port: int, heap: str, log: Any = print) -
         raise RuntimeError(f"{inst.home} holds {counts['nodes']} nodes, the marker says {marker['nodes']}: "
                            f"delete {_marker(inst)} to re-import")
     if missing:
-        _backfill_suggestions(inst, missing, log)
+        _backfill(inst, "suggestions", missing, log, label="suggestions", pending="researchers", done="researchers",
+                  key="suggestions")
     if missing_year_counts:
-        _backfill_year_counts(inst, missing_year_counts, log)
+        _backfill(inst, "year-counts", missing_year_counts, log, label="year counts",
+                  pending="topics, sources and institutions", done="entities", key="year_counts")
     return Prepared(inst, corpus, store, pagecache, imported_now,
                     import_seconds or marker.get("import_seconds"), counts)
