@@ -15,13 +15,13 @@ drops the value again after (and the next pass recomputes it).
 
 from __future__ import annotations
 
-import asyncio
 import datetime
 import time
 from collections.abc import Sequence
 from typing import Any
 
 from scholargraph.db import Graph, Tx
+from scholargraph.importer.chunked import run_in_chunks
 from scholargraph.resolvers.suggestion import CAPS, WEIGHTS
 
 # The caps of a stored computation: tighter than a live request's (resolvers/suggestion.py CAPS) so that a
@@ -63,9 +63,9 @@ async def _compute(tx: Tx, researcher_id: str) -> dict[str, Any]:
             "scores": [float(item["score"]) for item in page], "facts": [facts(item) for item in page]}
 
 
-async def _refresh_chunk(tx: Tx, ids: list[str]) -> int:
-    await tx.write("suggestions_lock", ids=ids)
-    rows = [await _compute(tx, researcher_id) for researcher_id in ids]
+async def _refresh_chunk(tx: Tx, part: list[str]) -> int:
+    await tx.write("suggestions_lock", ids=part)
+    rows = [await _compute(tx, researcher_id) for researcher_id in part]
     await tx.write("suggestions_store", rows=rows)
     return len(rows)
 
@@ -73,21 +73,8 @@ async def _refresh_chunk(tx: Tx, ids: list[str]) -> int:
 async def refresh(graph: Graph, ids: Sequence[str], *, chunk: int = CHUNK, workers: int = WORKERS) -> int:
     """Recompute and store the suggestions of `ids`, `chunk` researchers per transaction, `workers` at once."""
     ordered = sorted(set(ids))
-    chunks = [ordered[i:i + chunk] for i in range(0, len(ordered), chunk)]
-    queue: asyncio.Queue[list[str]] = asyncio.Queue()
-    for part in chunks:
-        queue.put_nowait(part)
-    done = 0
-
-    async def worker() -> None:
-        nonlocal done
-        while not queue.empty():
-            part = queue.get_nowait()
-            count = await graph.write_tx(_refresh_chunk, ids=part)
-            done += count
-
-    await asyncio.gather(*(worker() for _ in range(max(1, workers))))
-    return done
+    return await run_in_chunks(graph, _refresh_chunk, [ordered[i:i + chunk] for i in range(0, len(ordered), chunk)],
+                               workers)
 
 
 async def refresh_missing(graph: Graph, **options: Any) -> int:

@@ -16,12 +16,12 @@ batch either commits before it (and is read) or drops the values again after it 
 
 from __future__ import annotations
 
-import asyncio
 import time
 from collections.abc import Sequence
 from typing import Any
 
 from scholargraph.db import Graph, Tx
+from scholargraph.importer.chunked import run_in_chunks
 
 # Entities per transaction: most have a handful of works, a hub topic or institution tens of thousands; a chunk's
 # works are read once, so a chunk is bounded by the transaction memory cap only through one hub.
@@ -29,9 +29,9 @@ CHUNK = 200
 WORKERS = 2  # transactions at once
 
 
-async def _refresh_chunk(tx: Tx, rows: list[dict[str, str]]) -> int:
-    await tx.write("year_counts_lock", rows=rows)
-    counts = await tx.read("year_counts_live", rows=rows)
+async def _refresh_chunk(tx: Tx, part: list[dict[str, str]]) -> int:
+    await tx.write("year_counts_lock", rows=part)
+    counts = await tx.read("year_counts_live", rows=part)
     await tx.write("year_counts_store", rows=counts)
     return len(counts)
 
@@ -52,20 +52,7 @@ async def refresh(graph: Graph, rows: Sequence[dict[str, str]], *, chunk: int = 
                   workers: int = WORKERS) -> int:
     """Recompute and store the counts of `rows` ({kind: Topic | Source | Institution, id}), `chunk` entities per
     transaction, `workers` transactions at once; return how many were stored."""
-    queue: asyncio.Queue[list[dict[str, str]]] = asyncio.Queue()
-    for part in _chunks(rows, chunk):
-        queue.put_nowait(part)
-    done = 0
-
-    async def worker() -> None:
-        nonlocal done
-        while not queue.empty():
-            part = queue.get_nowait()
-            count = await graph.write_tx(_refresh_chunk, rows=part)
-            done += count  # not `done += await ...`: that reads `done` before the await and loses updates
-
-    await asyncio.gather(*(worker() for _ in range(max(1, workers))))
-    return done
+    return await run_in_chunks(graph, _refresh_chunk, _chunks(rows, chunk), workers)
 
 
 async def pending(graph: Graph, *, every: bool = False) -> list[dict[str, str]]:
