@@ -5,6 +5,8 @@ instance (already imported by `python -m bench`). For each cell it first runs ev
 checks that the responses are equal byte for byte, then runs the two *interleaved in one process* (A, B, B, A, …,
 so drift on a shared machine hits both alike), measuring the process's CPU time per request, and finally counts
 function calls under cProfile for one pass of each. No HTTP: this is the GraphQL layer and the driver.
+`--baseline FILE` puts the `FastExecutionContext` of another copy of schema/execution.py in the stock context's
+place (`git show HEAD~1:schema/execution.py > /tmp/execution_before.py`), to measure a change of the fast path.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import cProfile
+import importlib.util
 import pstats
 import statistics
 import sys
@@ -94,6 +97,15 @@ def report(row: dict[str, Any]) -> str:
             f"  calls per request: stock {per['stock']}\n                     fast  {per['fast']}")
 
 
+def _baseline(path: str) -> Any:
+    """`FastExecutionContext` from another copy of schema/execution.py (imported as a module of its own)."""
+    spec = importlib.util.spec_from_file_location("_execution_baseline", path)
+    assert spec is not None and spec.loader is not None, path
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module.FastExecutionContext
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.completion_ab", description=__doc__)
     parser.add_argument("--quick", action="store_true", help="use the quick corpus's instance")
@@ -101,7 +113,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--rounds", type=int, default=300, help="A/B pairs per cell")
     parser.add_argument("--instance", help="local Neo4j instance (default bench; quick bench-quick)")
     parser.add_argument("--port", type=int, help="its Bolt port (default 7689; quick 7761)")
+    parser.add_argument("--baseline", help="a copy of schema/execution.py whose fast context replaces stock")
     args = parser.parse_args(argv)
+    if args.baseline:
+        CONTEXTS["stock"] = _baseline(args.baseline)
     options = harness.QUICK if args.quick else harness.Options()
     options = harness.with_overrides(options, instance=args.instance, port=args.port)
     equal = True

@@ -27,12 +27,17 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 from typing import Any
 
-from graphql import GraphQLField, GraphQLObjectType, GraphQLOutputType
+import strawberry
+from graphql import GraphQLField, GraphQLObjectType, GraphQLOutputType, GraphQLSchema
 from graphql.execution.collect_fields import FieldDetailsList, GroupedFieldSet
+from graphql.execution.executor import to_nodes
+from graphql.execution.values import get_argument_values
 from graphql.pyutils import Path, Undefined, gather_with_cancel
 from graphql.type import is_leaf_type, is_list_type, is_non_null_type, is_object_type
 from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
+from strawberry.types.base import StrawberryOptional
 from strawberry.types.field import StrawberryField
+from strawberry.types.fields.resolver import StrawberryResolver
 
 from scholargraph.schema.node import Node
 
@@ -42,13 +47,13 @@ _PLAIN = frozenset({str, int, float, bool})
 _LISTS = frozenset({list, tuple})
 
 # Plan kinds: a field's `(kind, …)` tuple, a type's `(kind, …)` completer.
-_SLOW, _TYPENAME, _LEAF, _LEAF_LIST, _OBJECT, _OBJECT_LIST = range(6)
+_SLOW, _TYPENAME, _LEAF, _LEAF_LIST, _OBJECT, _OBJECT_LIST, _RESOLVER = range(7)
 # Returned by the helpers when graphql-core's own path must complete the value.
 _FALLBACK: Any = object()
 
 # Plans depend on the schema's types and the field nodes' shape only (not on variables), so they are shared by
 # every request: (parent type, field name, plain nodes) -> plan; return type -> completer.
-_FIELD_PLANS: dict[tuple[GraphQLObjectType, str, bool], tuple[Any, ...]] = {}
+_FIELD_PLANS: dict[tuple[GraphQLObjectType, str, bool, bool], tuple[Any, ...]] = {}
 _COMPLETERS: dict[GraphQLOutputType, tuple[Any, ...]] = {}
 
 
@@ -86,16 +91,18 @@ def _completer(return_type: GraphQLOutputType) -> tuple[Any, ...]:
     return completer
 
 
-def _field_plan(parent_type: GraphQLObjectType, field_def: GraphQLField | None, name: str,
+def _field_plan(schema: GraphQLSchema, parent_type: GraphQLObjectType, field_def: GraphQLField | None, name: str,
                 field_details_list: FieldDetailsList) -> tuple[Any, ...]:
-    """How to complete this field: `(kind, read, attribute, return type, *completer)`, or `(_SLOW,)`."""
-    plain = not any(details.node.arguments or any(directive.name.value not in _SKIP_INCLUDE
-                                                  for directive in details.node.directives or ())
-                    for details in field_details_list)
-    key = (parent_type, name, plain)
+    """How to complete this field: `(kind, read, attribute, return type, *completer)`, `(_RESOLVER, …)`
+    (`_resolver_plan`), or `(_SLOW,)`."""
+    directives = not any(any(directive.name.value not in _SKIP_INCLUDE for directive in details.node.directives or ())
+                         for details in field_details_list)
+    arguments = any(details.node.arguments for details in field_details_list)
+    key = (parent_type, name, directives, arguments)
     plan = _FIELD_PLANS.get(key)
     if plan is None:
         plan = (_SLOW,)
+        plain = directives and not arguments
         if plain and name == "__typename":
             plan = (_TYPENAME, parent_type.name)
         elif plain and field_def is not None and not field_def.args and getattr(
@@ -107,8 +114,61 @@ def _field_plan(parent_type: GraphQLObjectType, field_def: GraphQLField | None, 
                 if completer[0] != _SLOW:
                     plan = (completer[0], definition.default_resolver, definition.python_name, field_def.type,
                             *completer[1:])
+        elif directives and field_def is not None:
+            plan = _resolver_plan(schema, field_def)
         _FIELD_PLANS[key] = plan
     return plan
+
+
+# The one resolver wrapper strawberry builds for a synchronous field with a resolver (schema_converter.py).
+_STRAWBERRY_RESOLVER = "GraphQLCoreConverter.from_resolver.<locals>._resolver"
+# Argument types whose value strawberry's `convert_argument` passes through unchanged (`T` or `T | None`).
+_SCALAR_ARGUMENTS = (str, int, float, bool, strawberry.ID)
+
+
+def _resolver_plan(schema: GraphQLSchema, field_def: GraphQLField) -> tuple[Any, ...]:
+    """A field whose strawberry resolver can be called directly, as strawberry itself would call it:
+    `(_RESOLVER, function, ((GraphQL name, Python name), …), source first, (source keyword, …), info keyword,
+    return type, completer, field, strawberry field, Info class)`, or `(_SLOW,)`.
+
+    Direct means: strawberry's own synchronous wrapper (no field extension, hence no permission class; no
+    exception handler; the default `get_result` and resolver call), arguments that strawberry passes through
+    unconverted (built-in scalars, optional or not), and the resolver's `self`/`root`/`parent`/`info` parameters
+    filled as `get_arguments` fills them.
+    """
+    definition = (field_def.extensions or {}).get("strawberry-definition")
+    resolve = field_def.resolve
+    if (resolve is None or getattr(resolve, "__qualname__", "") != _STRAWBERRY_RESOLVER
+            or getattr(resolve, "_is_default", True) or not isinstance(definition, StrawberryField)):
+        return (_SLOW,)
+    resolver = definition.base_resolver
+    strawberry_schema = getattr(schema, "_strawberry_schema", None)
+    if (resolver is None or definition.extensions or definition.is_async
+            or type(definition).get_result is not StrawberryField.get_result
+            or type(resolver).__call__ is not StrawberryResolver.__call__ or not callable(resolver.wrapped_func)
+            or strawberry_schema is None):
+        return (_SLOW,)
+    converter = strawberry_schema.schema_converter
+    handlers = getattr(converter, "_get_field_exception_handlers", None)
+    if handlers is None or handlers(definition):
+        return (_SLOW,)
+    names = strawberry_schema.config.name_converter
+    arguments = []
+    for argument in definition.arguments:
+        kind = argument.type
+        if type(kind) is StrawberryOptional:
+            kind = kind.of_type
+        if kind not in _SCALAR_ARGUMENTS or not argument.python_name:
+            return (_SLOW,)
+        arguments.append((names.from_argument(argument), argument.python_name))
+    if {graphql_name for graphql_name, _ in arguments} != set(field_def.args):
+        return (_SLOW,)
+    by_source = tuple(parameter.name for parameter in (resolver.parent_parameter, resolver.root_parameter)
+                      if parameter is not None)
+    info = resolver.info_parameter
+    return (_RESOLVER, resolver.wrapped_func, tuple(arguments), resolver.self_parameter is not None, by_source,
+            info.name if info is not None else None, field_def.type, _completer(field_def.type), field_def,
+            definition, strawberry_schema.config.info_class)
 
 
 class FastExecutionContext(StrawberryGraphQLCoreExecutionContext):
@@ -123,6 +183,10 @@ class FastExecutionContext(StrawberryGraphQLCoreExecutionContext):
         # the request (graphql-core memoises each object type's collected subfields); keeping them here keeps
         # their ids unique.
         self._field_sets: dict[int, tuple[GroupedFieldSet, list[tuple[str, FieldDetailsList, tuple[Any, ...]]]]] = {}
+        # id(field details list) -> the resolver's keyword arguments (Python names), or _FALLBACK when they do not
+        # coerce: they depend on the field nodes and the variables only, so 20 cards' `authorNames(first: 3)`
+        # coerce once. The lists are kept alive by `_field_sets`.
+        self._arguments: dict[int, Any] = {}
 
     def _plans(self, parent_type: GraphQLObjectType, grouped_field_set: GroupedFieldSet,
                ) -> list[tuple[str, FieldDetailsList, tuple[Any, ...]]]:
@@ -133,7 +197,7 @@ class FastExecutionContext(StrawberryGraphQLCoreExecutionContext):
                 name = field_details_list[0].node.name.value
                 field_def = self.schema.get_field(parent_type, name)
                 plans.append((response_name, field_details_list,
-                              _field_plan(parent_type, field_def, name, field_details_list)))
+                              _field_plan(self.schema, parent_type, field_def, name, field_details_list)))
             cached = (grouped_field_set, plans)
             self._field_sets[id(grouped_field_set)] = cached
         return cached[1]
@@ -175,6 +239,9 @@ class FastExecutionContext(StrawberryGraphQLCoreExecutionContext):
                 if kind == _SLOW or kind == _LEAF:
                     result = self.execute_field(parent_type, source_value, field_details_list, field_path,
                                                 position_context)
+                elif kind == _RESOLVER:
+                    result = self._execute_resolver(plan, parent_type, source_value, field_details_list, field_path,
+                                                    position_context)
                 else:
                     result = self._execute_plain(plan, parent_type, source_value, field_details_list, field_path,
                                                  position_context)
@@ -237,6 +304,68 @@ class FastExecutionContext(StrawberryGraphQLCoreExecutionContext):
                     return self._await_field(completed, return_type, field_details_list, path)
                 return completed
         return self.execute_field(parent_type, source, field_details_list, path, position_context)
+
+    def _resolver_arguments(self, plan: tuple[Any, ...], field_details_list: FieldDetailsList) -> Any:
+        """The keyword arguments strawberry's `get_arguments` would pass (cached per request), or _FALLBACK."""
+        kwargs = self._arguments.get(id(field_details_list))
+        if kwargs is None:
+            field_def, arguments = plan[8], plan[2]
+            details = field_details_list[0]
+            try:
+                values = get_argument_values(field_def, details.node, self.variable_values,
+                                             details.fragment_variable_values, self.hide_suggestions
+                                             ) if field_def.args or details.node.arguments else {}
+                kwargs = {python_name: values[graphql_name] for graphql_name, python_name in arguments
+                          if graphql_name in values}
+            except Exception:  # graphql-core's execute_field raises it again, with the field's path
+                kwargs = _FALLBACK
+            self._arguments[id(field_details_list)] = kwargs
+        return kwargs
+
+    def _execute_resolver(self, plan: tuple[Any, ...], parent_type: GraphQLObjectType, source: Any,
+                          field_details_list: FieldDetailsList, path: Path, position_context: Any) -> Any:
+        """A field with a resolver strawberry would call directly (`_resolver_plan`): as graphql-core's
+        execute_field and strawberry's resolver wrapper, without the wrapper, and with the resolve info built
+        only when the resolver takes `info` or the value needs graphql-core's completion."""
+        kwargs = self._resolver_arguments(plan, field_details_list)
+        if kwargs is _FALLBACK:
+            return self.execute_field(parent_type, source, field_details_list, path, position_context)
+        _, function, _, source_first, by_source, info_name, return_type, completer, field_def, definition, \
+            info_class = plan
+        info = None
+        try:
+            if by_source or info_name is not None:
+                kwargs = dict(kwargs)
+                for name in by_source:
+                    kwargs[name] = source
+                if info_name is not None:
+                    info = self.build_resolve_info(field_def, to_nodes(field_details_list), parent_type, path)
+                    kwargs[info_name] = info_class(_raw_info=info, _field=definition)
+            result = function(source, **kwargs) if source_first else function(**kwargs)
+            kind = completer[0]
+            if type(result) in _PLAIN:
+                if kind == _LEAF:
+                    coerced = completer[2](result)
+                    if type(coerced) in _PLAIN:
+                        return coerced
+            elif kind == _LEAF_LIST or kind == _OBJECT_LIST or kind == _OBJECT:
+                completed = self._complete(completer, field_details_list, path, result, position_context)
+                if completed is not _FALLBACK:
+                    if self.is_awaitable(completed):
+                        return self._await_field(completed, return_type, field_details_list, path)
+                    return completed
+            if info is None:
+                info = self.build_resolve_info(field_def, to_nodes(field_details_list), parent_type, path)
+            if self.is_awaitable(result):
+                return self.complete_awaitable_value(return_type, field_details_list, info, path, result,
+                                                     position_context)
+            completed = self.complete_value(return_type, field_details_list, info, path, result, position_context)
+            if self.is_awaitable(completed):
+                return self._await_field(completed, return_type, field_details_list, path)
+            return completed
+        except Exception as raw_error:
+            self.handle_field_error(raw_error, return_type, field_details_list, path)
+            return None
 
     def complete_value(self, return_type: GraphQLOutputType, field_details_list: FieldDetailsList, info: Any,
                        path: Path, result: Any, position_context: Any) -> Any:

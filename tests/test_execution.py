@@ -176,6 +176,13 @@ class Colour(enum.Enum):
     BLUE = "blue"
 
 
+class _Refused(strawberry.BasePermission):
+    message = "refused"
+
+    def has_permission(self, source: Any, info: strawberry.Info, **kwargs: Any) -> bool:
+        return False
+
+
 @strawberry.interface
 class Named:
     name: str
@@ -206,6 +213,52 @@ class Item(Named):
     @strawberry.field
     def fails_required(self) -> str:
         raise ValueError(f"required fails on {self.id}")
+
+    # Resolvers strawberry would call directly (FastExecutionContext's resolver path), and their neighbours that
+    # must keep strawberry's wrapper (enum argument, permission class, async).
+    @strawberry.field
+    def label(self, prefix: str = "#", times: int | None = None, sep: str | None = None) -> str:
+        return (sep or "").join([prefix] * (1 if times is None else times)) + str(self.id)
+
+    @strawberry.field
+    def first_tags(self, first: int | None = None) -> list[str]:
+        return self.tags if first is None else self.tags[:first]
+
+    @strawberry.field
+    def null_required(self, give: bool = False) -> str:
+        return "given" if give else None  # type: ignore[return-value]
+
+    @strawberry.field
+    def raises(self, n: int) -> int:
+        raise ValueError(f"raises {n} on {self.id}")
+
+    @strawberry.field
+    def sibling(self, id: strawberry.ID, required: bool = False) -> Item | None:
+        return None if id == "none" else (_item(str(id), must=None) if required else _leaf(str(id)))
+
+    @strawberry.field
+    def siblings(self, ids: list[strawberry.ID]) -> list[Item]:  # a list argument: strawberry's wrapper
+        return [_leaf(str(id_)) for id_ in ids]
+
+    @strawberry.field
+    def where(self, info: strawberry.Info, suffix: str = "") -> str:
+        return f"{info.field_name} at {info.path.as_list()} of {info.python_name}{suffix}"
+
+    @strawberry.field
+    def deferred(self, fail: bool = False) -> str:  # a plain method returning an awaitable
+        async def value() -> str:
+            if fail:
+                raise ValueError("deferred fails")
+            return f"deferred {self.id}"
+        return value()  # type: ignore[return-value]
+
+    @strawberry.field
+    def in_colour(self, colour: Colour = Colour.BLUE) -> str:
+        return f"{self.id} in {colour.value}"
+
+    @strawberry.field(permission_classes=[_Refused])
+    def secret(self) -> str:
+        return "secret"
 
 
 @strawberry.type
@@ -294,14 +347,49 @@ SHAPE_DOCUMENTS = [  # every one has errors but the last
     "{ listedLater { id } }",
     "{ words(broken: true) }",
     "{ listed { id later fails children { later } } words listedLater { __typename } }",
+    "{ good { children { nullRequired } } }",
+    "{ good { children { raises(n: 3) } } }",
+    "{ good { children { sibling(id: \"s\", required: true) { id must { id } } } } }",
+    "{ good { children { deferred(fail: true) } } }",
+    "{ good { secret } }",
+    "{ good { sibling(id: \"s\") { id label fails } children { label(times: -1) } } }",
     "{ a: good { i: id ...F } b: good { ...F } } fragment F on Item { name x: name @skip(if: true) }",
+]
+# The resolver path with arguments given, defaulted and from variables (set, unset, null), aliases, fragments.
+RESOLVER_DOCUMENT = """
+query Resolvers($prefix: String = "~", $times: Int, $first: Int, $id: ID!, $colour: Colour!) {
+  good {
+    label plain: label(prefix: "!", times: 2, sep: "-") vars: label(prefix: $prefix, times: $times)
+    firstTags(first: $first) allTags: firstTags nullRequired(give: true) where dotted: where(suffix: ".")
+    deferred inColour red: inColour(colour: $colour) siblings(ids: [$id, "x"]) { id label }
+    sibling(id: $id) { id label(times: $times) where must { label } }
+    none: sibling(id: "none") { id }
+    children { label(prefix: $prefix) firstTags(first: 1) where deferred ...More }
+    loose { label }
+  }
+}
+fragment More on Item { three: label(times: 3) sibling(id: $id) { id } }
+"""
+RESOLVER_VARIABLES: list[dict[str, Any]] = [
+    {"id": "v", "colour": "RED"},
+    {"id": "w", "colour": "RED", "prefix": "p", "times": 3, "first": None},
+    {"id": "v", "colour": "BLUE", "times": 0, "first": 1},
+    {"id": "v", "colour": "BLUE", "prefix": None},  # null for `prefix: String!`: the coercion error, per field
 ]
 
 
-async def test_errors_and_nulls_match_graphql_core() -> None:
-    fast = strawberry.Schema(query=ShapesQuery, types=[Item], execution_context_class=FastExecutionContext)
-    stock = strawberry.Schema(query=ShapesQuery, types=[Item])
+async def test_errors_and_nulls_match_graphql_core(contexts: None) -> None:
+    fast = strawberry.Schema(query=ShapesQuery, types=[Item], execution_context_class=CountingFast)
+    stock = strawberry.Schema(query=ShapesQuery, types=[Item], execution_context_class=CountingStock)
     for index, document in enumerate(SHAPE_DOCUMENTS):
         expected = _response(await stock.execute(document))
         assert _response(await fast.execute(document)) == expected, document
         assert bool(orjson.loads(expected)["errors"]) == (index < len(SHAPE_DOCUMENTS) - 1), expected
+    for variables in RESOLVER_VARIABLES:
+        CountingStock.infos = CountingFast.infos = 0
+        expected = _response(await stock.execute(RESOLVER_DOCUMENT, variable_values=variables))
+        assert bool(orjson.loads(expected)["errors"]) == ("prefix" in variables and variables["prefix"] is None)
+        assert _response(await fast.execute(RESOLVER_DOCUMENT, variable_values=variables)) == expected, variables
+        # Resolvers without `info` were called directly: no resolve info for them (`where`, `inColour`,
+        # `siblings` and the fields below `deferred`'s awaitable still build theirs).
+        assert CountingFast.infos < CountingStock.infos / 2, (CountingFast.infos, CountingStock.infos)
