@@ -36,9 +36,13 @@ from graphql import (
     GraphQLString,
     GraphQLSyntaxError,
     InlineFragmentNode,
+    ListValueNode,
+    ObjectValueNode,
     OperationDefinitionNode,
     SelectionSetNode,
     ValidationRule,
+    ValueNode,
+    VariableNode,
     get_named_type,
     get_nullable_type,
     is_composite_type,
@@ -111,27 +115,41 @@ class _Walk:
     """
 
     def __init__(self, schema: GraphQLSchema, fragments: dict[str, FragmentDefinitionNode],
-                 variables: VariableValues) -> None:
+                 variables: VariableValues, known: _DocumentCosts | None = None) -> None:
         self.schema = schema
         self.fragments = fragments
         self.variables = variables
+        self.known = known
         self.memo: dict[tuple[str, str, int | None], int] = {}
         self.active: set[str] = set()
 
     def selections(self, selection_set: SelectionSetNode, parent: Any, inherited: int | None) -> int:
         total = 0
+        known = self.known
         for selection in selection_set.selections:
-            if not self._included(selection):
-                continue
-            if isinstance(selection, FieldNode):
-                total += self.field(selection, parent, inherited)
-            elif isinstance(selection, InlineFragmentNode):
-                condition = selection.type_condition
-                kind = self.schema.get_type(condition.name.value) if condition else parent
-                total += self.selections(selection.selection_set, kind or parent, inherited)
-            elif isinstance(selection, FragmentSpreadNode):
-                total += self.spread(selection.name.value, inherited)
+            if known is not None and known.is_static(selection):  # its cost does not depend on the variables
+                key = (id(selection), parent, inherited)
+                cost = known.costs.get(key)
+                if cost is None:
+                    cost = self.selection(selection, parent, inherited)
+                    known.remember(key, cost)
+                total += cost
+            else:
+                total += self.selection(selection, parent, inherited)
         return total
+
+    def selection(self, selection: Any, parent: Any, inherited: int | None) -> int:
+        if not self._included(selection):
+            return 0
+        if isinstance(selection, FieldNode):
+            return self.field(selection, parent, inherited)
+        if isinstance(selection, InlineFragmentNode):
+            condition = selection.type_condition
+            kind = self.schema.get_type(condition.name.value) if condition else parent
+            return self.selections(selection.selection_set, kind or parent, inherited)
+        if isinstance(selection, FragmentSpreadNode):
+            return self.spread(selection.name.value, inherited)
+        return 0
 
     def spread(self, name: str, inherited: int | None) -> int:
         fragment = self.fragments.get(name)
@@ -187,10 +205,86 @@ class _Walk:
 
 
 def estimate_cost(schema: GraphQLSchema, operation: OperationDefinitionNode,
-                  fragments: dict[str, FragmentDefinitionNode], variables: VariableValues) -> int:
-    """The cost of `operation` with coerced `variables`; raises InvalidInput for an argument the edge refuses."""
+                  fragments: dict[str, FragmentDefinitionNode], variables: VariableValues,
+                  known: _DocumentCosts | None = None) -> int:
+    """The cost of `operation` with coerced `variables`; raises InvalidInput for an argument the edge refuses.
+
+    With `known` (the document's `_DocumentCosts`), selections that use no variable are walked once per
+    (selection, parent type, inherited list size) and their cost reused by later requests."""
     root = schema.get_root_type(operation.operation)
-    return _Walk(schema, fragments, variables).selections(operation.selection_set, root, None)
+    return _Walk(schema, fragments, variables, known).selections(operation.selection_set, root, None)
+
+
+def _uses_variables(value: ValueNode | None) -> bool:
+    if isinstance(value, VariableNode):
+        return True
+    if isinstance(value, ListValueNode):
+        return any(_uses_variables(item) for item in value.values)
+    if isinstance(value, ObjectValueNode):
+        return any(_uses_variables(field.value) for field in value.fields)
+    return False
+
+
+class _DocumentCosts:
+    """What the cost walk keeps for one parsed document: which selections use no variable (in their arguments,
+    directives, or anything below them, fragments included) and, once walked, their cost per (selection, parent
+    type, inherited list size). A request then walks only the selections that read its variables (for a profile
+    page: the root field, `works` and `closeCollaborators`) and the arguments they check; everything else is a
+    dictionary look-up. Input checks of literal arguments passed when the cost was first kept, and a selection
+    whose walk raised is not kept, so it raises again."""
+
+    MAX_COSTS = 4096  # inherited sizes come from variables: a client varying `first` must not grow this forever
+
+    def __init__(self, document: DocumentNode) -> None:
+        self.document = document
+        self.fragments = {d.name.value: d for d in document.definitions if isinstance(d, FragmentDefinitionNode)}
+        self.static: dict[int, bool] = {}
+        self.costs: dict[tuple[int, Any, int | None], int] = {}
+
+    def remember(self, key: tuple[int, Any, int | None], cost: int) -> None:
+        if len(self.costs) >= self.MAX_COSTS:
+            self.costs.clear()
+        self.costs[key] = cost
+
+    def is_static(self, node: Any) -> bool:
+        static = self.static.get(id(node))
+        if static is None:
+            self.static[id(node)] = False  # while it is decided: a fragment cycle counts as using variables
+            static = self._decide(node)
+            self.static[id(node)] = static
+        return static
+
+    def _decide(self, node: Any) -> bool:
+        for directive in node.directives or ():
+            if any(_uses_variables(argument.value) for argument in directive.arguments or ()):
+                return False
+        if isinstance(node, FieldNode):
+            if any(_uses_variables(argument.value) for argument in node.arguments or ()):
+                return False
+        elif isinstance(node, FragmentSpreadNode):
+            if getattr(node, "arguments", None):  # fragment arguments (graphql-core's experimental syntax)
+                return False
+            fragment = self.fragments.get(node.name.value)
+            return fragment is None or self._all_static(fragment.selection_set)
+        elif not isinstance(node, InlineFragmentNode):
+            return False
+        return node.selection_set is None or self._all_static(node.selection_set)
+
+    def _all_static(self, selection_set: SelectionSetNode) -> bool:
+        return all([self.is_static(selection) for selection in selection_set.selections])
+
+
+@lru_cache(maxsize=DOCUMENT_CACHE_SIZE)
+def _costs_holder(schema: GraphQLSchema, query: str) -> list[_DocumentCosts]:
+    return []
+
+
+def _document_costs(schema: GraphQLSchema, query: str, document: DocumentNode) -> _DocumentCosts:
+    """The kept costs of this query text's document (parsed by `_parse`; a new parse starts them afresh)."""
+    holder = _costs_holder(schema, query)
+    if not holder or holder[0].document is not document:
+        holder[:] = [_DocumentCosts(document)]
+    return holder[0]
 
 
 def check_input(name: str, value: Any, input_type: GraphQLInputType) -> None:
@@ -301,7 +395,8 @@ class RequestPipeline(SchemaExtension):
         context = self.execution_context
         document = context.graphql_document
         if context.result is None and document is not None:
-            context.result = _check(context.schema._schema, document, context.operation_name, context.variables)
+            context.result = _check(context.schema._schema, document, context.operation_name, context.variables,
+                                    context.query)
         yield
 
 
@@ -316,17 +411,21 @@ def _validate(schema: GraphQLSchema, query: str, rules: tuple[type[ASTValidation
 
 
 def _check(schema: GraphQLSchema, document: DocumentNode, operation_name: str | None,
-           variables: dict[str, Any] | None) -> ExecutionResult | None:
-    """Before execution: every argument valid and within its length, and the whole within the cost budget."""
+           variables: dict[str, Any] | None, query: str | None = None) -> ExecutionResult | None:
+    """Before execution: every argument valid and within its length, and the whole within the cost budget.
+
+    With the query text, what does not depend on the variables is kept per document (`_DocumentCosts`)."""
     operation = get_operation_ast(document, operation_name)
     if operation is None:
         return None  # graphql-core reports the unknown operation itself
     coerced = get_variable_values(schema, operation.variable_definitions or (), variables or {}, max_errors=1)
     if isinstance(coerced, list):
         return None  # variable errors: execution reports them (BAD_USER_INPUT)
-    fragments = {d.name.value: d for d in document.definitions if isinstance(d, FragmentDefinitionNode)}
+    known = _document_costs(schema, query, document) if query else None
+    fragments = known.fragments if known is not None else {
+        d.name.value: d for d in document.definitions if isinstance(d, FragmentDefinitionNode)}
     try:
-        cost = estimate_cost(schema, operation, fragments, coerced)
+        cost = estimate_cost(schema, operation, fragments, coerced, known)
     except AppError as exc:
         return _refuse(_graphql_error(exc))
     except GraphQLError as exc:  # an argument literal graphql-core cannot coerce (validation let it through)

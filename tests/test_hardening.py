@@ -38,6 +38,7 @@ from hypothesis_graphql import Mode, mutations, queries
 from starlette.testclient import TestClient
 
 from scholargraph.auth import ratelimit
+from scholargraph.schema import limits
 from scholargraph.schema.limits import MAX_MESSAGE_LENGTH, MAX_QUERY_COST, estimate_cost
 from scholargraph.schema.root import schema
 from scholargraph.server import create_app
@@ -143,6 +144,39 @@ def test_cost_multiplies_list_sizes_and_skips_excluded_branches() -> None:
     assert _cost('{ researcher(id: "A1") { works(first: 7) { edges { node { id } } } } }', {}) == 1 + 1 + 7 * 2
     # A fragment spread twice per level is walked once per level (linear), and costs what it expands to.
     assert _cost(DUPLICATE_BOMB, {}) == 1
+
+
+CACHED = """query Cached($n: Int!, $m: Int = 5, $deep: Boolean = false, $text: String = "x") {
+  search(text: $text, first: 3) { score }
+  researcher(id: "A1") {
+    id name ...Card
+    works(first: $m) { totalCount edges { node { id ...Work } } }
+    closeCollaborators(first: $n) {
+      sharedWorks researcher { id closeCollaborators(first: $n) @include(if: $deep) { researcher { ...Card } } }
+    }
+  }
+}
+fragment Card on Researcher { id topics { works topic { id name } } works(first: 3) { edges { node { ...Work } } } }
+fragment Work on Work { title authors { id name } venue { name } }
+"""
+
+
+def test_cost_check_keeps_the_variable_free_part_per_document() -> None:
+    """The same text asked again with other variables is measured (and checked) afresh where they are read."""
+    document = limits._parse(CACHED)
+    cases = [({"n": 2}, None), ({"n": 50, "deep": True}, "QUERY_TOO_COSTLY"), ({"n": 2, "m": 9}, None),
+             ({"n": 3, "text": "y" * 5000}, "BAD_USER_INPUT"), ({"n": 40, "deep": True, "m": 1}, "QUERY_TOO_COSTLY"),
+             ({"n": 2, "deep": True}, None), ({"n": 50, "deep": True}, "QUERY_TOO_COSTLY"), ({"n": 2}, None)]
+    for variables, code in cases * 2:  # the second round runs on what the first one kept
+        result = limits._check(schema._schema, document, None, variables, CACHED)
+        fresh = limits._check(schema._schema, document, None, variables)  # no query text: nothing kept
+        assert (result and result.errors[0].formatted) == (fresh and fresh.errors[0].formatted), variables
+        assert (result.errors[0].extensions["code"] if result else None) == code, variables
+        if code != "BAD_USER_INPUT":
+            cost = _cost(CACHED, variables)
+            assert (cost > MAX_QUERY_COST) == (code is not None)
+            assert result is None or result.errors[0].extensions["cost"] == cost
+    assert limits._document_costs(schema._schema, CACHED, document).costs, "the variable-free part was kept"
 
 
 async def test_hostile_documents_are_refused_with_codes_before_the_database(seeded_graph, gql, graph) -> None:
