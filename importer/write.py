@@ -75,6 +75,7 @@ NEW_NODE_LABELS = {
     "import_institutions_upsert": "Institution",
     "import_topics_upsert": "Topic",
     "import_sources_upsert": "Source",
+    "import_lock_hierarchy": "Subfield/Field/Domain",
     "import_topic_hierarchy_link": "Subfield/Field/Domain",
 }
 
@@ -167,7 +168,9 @@ async def _write_works(tx: Tx, rows: Sequence[WorkRows]) -> Counter[str]:
     await batch.write("import_lock_cited", ids=sorted(plan.cited))
     await batch.write("import_lock_researchers", ids=sorted(touched["researchers"]))
     await batch.write("import_lock_topics", ids=sorted(touched["topics"]))
+    held = await _placement(tx, plan.dropped_topics)  # topics an update may remove (and leave a subfield empty)
     await batch.write("import_lock_institutions", ids=sorted(row["id"] for row in institution_rows))
+    plan.hierarchy = await _lock_hierarchy(batch, _hierarchy_rows(plan.topics.values(), own=False), held)
     await batch.write("import_works_upsert", rows=[work.work for work in fresh])
     await batch.write("import_works_unlink", rows=plan.unlink)
     await batch.write("import_sources_upsert", rows=list(plan.sources.values()))
@@ -206,6 +209,7 @@ async def refresh_derived(batch: _Batch, plan: _WorksPlan, touched: dict[str, se
         await batch.write(name, ids=sorted(touched[kind_]))
     await batch.write("import_researchers_orphans_remove", ids=sorted(plan.dropped_researchers))
     await batch.write("import_topics_orphans_remove", ids=sorted(plan.dropped_topics))
+    await _prune_hierarchy(batch, plan.hierarchy)
 
 
 def micro(score: float | None) -> int:
@@ -243,6 +247,8 @@ class _WorksPlan:
         self.written: set[str] = set()
         self.dropped_researchers: set[str] = set()
         self.dropped_topics: set[str] = set()
+        # Hierarchy nodes locked by the batch, by level: checked at the end, removed if left empty.
+        self.hierarchy: dict[str, list[str]] = {}
 
     def touched(self) -> dict[str, set[str]]:
         """Ids whose derived values this batch can change, by kind (what it locks and refreshes)."""
@@ -335,16 +341,42 @@ def _pairs(authors: Iterable[str]) -> set[tuple[str, str]]:
     return set(combinations(unique, 2))
 
 
+def _hierarchy_rows(topics: Iterable[dict[str, Any]], *, own: bool) -> list[dict[str, Any]]:
+    """The import_topic_hierarchy_link rows of topics that name their whole place in the hierarchy."""
+    return [{"topic": t["id"], "own": own, **{key: t[key] for key in (
+                "subfield", "subfieldName", "field", "fieldName", "domain", "domainName")}}
+            for t in topics if t["subfield"] and t["field"] and t["domain"]]
+
+
+async def _placement(tx: Tx, topics: Iterable[str]) -> list[dict[str, Any]]:
+    """Where `topics` are placed now ({subfield, field, domain} rows); read under the topics' locks."""
+    ids = sorted(topics)
+    return await tx.read("import_topic_subfields", ids=ids) if ids else []
+
+
+async def _lock_hierarchy(batch: _Batch, links: Sequence[dict[str, Any]],
+                          held: Sequence[dict[str, Any]]) -> dict[str, list[str]]:
+    """Lock the hierarchy nodes a batch links topics to (`links`) or may leave empty (`held`), after every other
+    lock, level by level in key order (import_lock_hierarchy); return them by level for _prune_hierarchy."""
+    rows = [*links, *held]
+    levels = {f"{level}s": sorted({row[level] for row in rows if row[level] is not None})
+              for level in ("subfield", "field", "domain")}
+    await batch.write("import_lock_hierarchy", **levels)
+    return levels
+
+
+async def _prune_hierarchy(batch: _Batch, levels: dict[str, list[str]]) -> None:
+    """Remove the locked hierarchy nodes the batch left empty (a subfield with no topic, a field with no subfield, a
+    domain with no field; also one the lock created for a copy that placed nothing)."""
+    await batch.write("import_topic_hierarchy_prune", **levels)
+
+
 async def _write_topics(batch: _Batch, topics: Iterable[dict[str, Any]], *, own: bool) -> None:
     topics = list(topics)
     await batch.write("import_topics_upsert", rows=[
         {"id": t["id"], "name": t["name"], "legacy": t["legacy"], "own": own} for t in topics
     ])
-    await batch.write("import_topic_hierarchy_link", rows=[
-        {"topic": t["id"], "own": own, **{key: t[key] for key in (
-            "subfield", "subfieldName", "field", "fieldName", "domain", "domainName")}}
-        for t in topics if t["subfield"] and t["field"] and t["domain"]
-    ])
+    await batch.write("import_topic_hierarchy_link", rows=_hierarchy_rows(topics, own=own))
 
 
 async def write_authors(graph: Graph, rows: Sequence[AuthorRows]) -> Counter[str]:
@@ -405,7 +437,10 @@ async def _write_topic_records(tx: Tx, rows: Sequence[TopicRows]) -> Counter[str
     unique = {row.id: row.topic for row in rows}
     batch.tally["topics"] += len(unique)
     await batch.write("import_lock_topics", ids=sorted(unique))
+    # A topic's own record can move it: the subfield it leaves is removed if that was its last topic.
+    levels = await _lock_hierarchy(batch, _hierarchy_rows(unique.values(), own=True), await _placement(tx, unique))
     await _write_topics(batch, unique.values(), own=True)
+    await _prune_hierarchy(batch, levels)
     return batch.tally
 
 
@@ -431,16 +466,22 @@ async def _write_merges(tx: Tx, rows: Sequence[MergeRows]) -> Counter[str]:
 async def _merge_kind(tx: Tx, batch: _Batch, params: list[dict[str, Any]]) -> None:
     if not params:
         return
-    present = {row["id"] for row in await tx.read("import_merge_scope", ids=sorted(p["id"] for p in params))}
+    old_ids = sorted(p["id"] for p in params)
+    first = await tx.read("import_merge_scope", ids=old_ids, merged=old_ids)
+    present = {row["id"] for row in first}
     moving = [p for p in params if p["id"] in present]
     await batch.write("import_merge_missing", rows=[p for p in params if p["id"] not in present])
     if not moving:
         return
     ids = {p["id"] for p in moving} | {p["into"] for p in moving}
+    # A topic's researchers (read before the locks) are locked in the usual order, before the topics; one that
+    # started to work on the topic meanwhile is locked late, below (a deadlock then is retried).
+    ids |= {r for row in first for r in row["topicResearchers"]}
     for letter, lock in LOCKS_BY_LETTER:  # the kinds' usual lock order; survivors are created if missing
         await batch.write(lock, ids=sorted(i for i in ids if i[0] == letter))
-    scope = {row["id"]: row for row in await tx.read("import_merge_scope", ids=sorted(ids))}
+    scope = {row["id"]: row for row in await tx.read("import_merge_scope", ids=sorted(ids), merged=old_ids)}
     plan = _WorksPlan()
+    retagged: set[str] = set()  # researchers whose WORKS_ON moves from a merged-away topic to its survivor
     for p in moving:
         parts = [x for x in (scope.get(p["id"]), scope.get(p["into"])) if x is not None]
         if p["id"][0] == "A":
@@ -457,15 +498,23 @@ async def _merge_kind(tx: Tx, batch: _Batch, params: list[dict[str, Any]]) -> No
             plan.touched_topics |= topics
             plan.touched_sources |= {s for x in parts for s in x["workSources"]}
             plan.written.add(p["into"])
-        elif p["id"][0] == "T":  # the survivor carries the old topic's works now
+        elif p["id"][0] == "T":  # the survivor carries the old topic's works (and their authors) now
             plan.touched_topics.add(p["into"])
+            researchers = set(scope[p["id"]]["topicResearchers"])
+            plan.works_on_refresh |= {(r, p["into"]) for r in researchers}
+            retagged |= researchers
         elif p["id"][0] == "I":  # and the survivor institution its researchers
             plan.touched_institutions.add(p["into"])
     plan.coauthor_lost = set(plan.coauthor_refresh)
     plan.works_on_lost = set(plan.works_on_refresh)
     touched = plan.touched()
     # Who else the moves touch (co-authors, authors, topics) is locked too; then move and recompute.
-    await batch.write("import_lock_researchers", ids=sorted(touched["researchers"]))
+    await batch.write("import_lock_researchers", ids=sorted(touched["researchers"] | retagged))
     await batch.write("import_lock_topics", ids=sorted(touched["topics"]))
+    held = await _placement(tx, (p["id"] for p in moving if p["id"][0] == "T"))  # subfields the old topics leave
+    plan.hierarchy = await _lock_hierarchy(batch, [], held)
     await batch.write("import_merge_move", rows=moving)
     await refresh_derived(batch, plan, touched)
+    # Suggestions weigh WORKS_ON: those of the researchers whose topics changed are recomputed after the run (not
+    # through touched["researchers"], which would also drop their institutions' per-year counts for nothing).
+    await batch.write("import_suggestions_invalidate", ids=sorted(retagged))

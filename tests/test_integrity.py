@@ -435,3 +435,94 @@ async def test_merged_ids_redirect_to_the_survivor(clean_graph: neo4j.Driver, se
     again = digests(clean_graph, settings)
     await import_file(settings, [tmp_path / "data"])  # idempotent
     assert digests(clean_graph, settings) == again
+
+
+# --- topic merges and the hierarchy -----------------------------------------------------------------------------
+
+PLACES = {"T1": ("11", "1", "1"), "T2": ("21", "2", "1"), "T3": ("31", "3", "3")}  # subfield, field, domain
+
+
+def placed_work(wid: str, authors: list[str], topics: list[tuple[str, float]], *, updated: str = "2024-01-01",
+                places: dict[str, tuple[str, str, str]] = PLACES) -> dict[str, Any]:
+    """A work whose topics carry their place in the hierarchy (as OpenAlex's embedded copies do)."""
+    record = work(wid, authors, [], updated=updated)
+    record["topics"] = [{"id": f"https://openalex.org/{t}", "display_name": f"Topic {t}", "score": score,
+                         **{level: {"id": f"https://openalex.org/{level}s/{key}", "display_name": f"{level} {key}"}
+                            for level, key in zip(("subfield", "field", "domain"), places[t], strict=True)}}
+                        for t, score in topics]
+    return record
+
+
+def hierarchy(driver: neo4j.Driver, settings: Settings) -> list[str]:
+    """Every hierarchy node with its name and what it sits in: `Subfield 11 (subfield 11) in 1`."""
+    return [row["line"] for row in cypher_rows(
+        driver, settings, "MATCH (n) WHERE n:Subfield OR n:Field OR n:Domain OPTIONAL MATCH (n)-[:IN]->(up) "
+        "RETURN labels(n)[0] + ' ' + n.id + ' (' + n.name + ') in ' + coalesce(up.id, '-') AS line ORDER BY line")]
+
+
+async def test_topic_merge_equals_a_fresh_import_of_the_final_state(clean_graph: neo4j.Driver, settings: Settings,
+                                                                    tmp_path: Path) -> None:
+    """OpenAlex merges T2 and T3 into T1. The researchers of the old topics then work on T1 with the works and
+    weights a fresh import of the final records (T1 in place of T2 and T3) gives, their stored suggestions are
+    recomputed, and the subfields, field and domain the old topics leave empty are gone: the whole graph equals the
+    fresh import's (merged_ids file included), and importing everything again changes nothing."""
+    before = [placed_work("W1", ["A1", "A2"], [("T1", 0.9), ("T2", 0.5)]),
+              placed_work("W2", ["A2", "A3"], [("T2", 0.8)]), placed_work("W3", ["A3"], [("T1", 0.6)]),
+              placed_work("W4", ["A4", "A3"], [("T3", 0.7)])]
+    final = [placed_work("W1", ["A1", "A2"], [("T1", 0.9)]), placed_work("W2", ["A2", "A3"], [("T1", 0.8)]),
+             placed_work("W3", ["A3"], [("T1", 0.6)]), placed_work("W4", ["A4", "A3"], [("T1", 0.7)])]
+    folder = tmp_path / "data" / "merged_ids" / "topics"
+    folder.mkdir(parents=True)
+    (folder / "2024-05-01.csv").write_text("merge_date,id,merge_into_id\n2024-05-01,T2,T1\n2024-05-01,T3,T1\n")
+    works = write_jsonl(tmp_path / "before.jsonl", before)
+
+    await import_file(settings, [write_jsonl(tmp_path / "final.jsonl", final), tmp_path / "data"])
+    fresh = digests(clean_graph, settings)
+    expected_on = {"A1": (1, 0.9), "A2": (2, 1.7), "A3": (3, 2.1), "A4": (1, 0.7)}
+    works_on = "MATCH (r)-[x:WORKS_ON]->(t) RETURN r.id AS r, t.id AS t, x.works AS works, x.weight AS weight ORDER BY r"
+    assert [(row["r"], row["t"], row["works"], round(row["weight"], 6)) for row in cypher_rows(
+        clean_graph, settings, works_on)] == [(r, "T1", n, w) for r, (n, w) in expected_on.items()]
+
+    wipe(clean_graph, settings.neo4j_database)
+    # The records as they were, then the merged_ids rows (a run imports them after the other records).
+    summary = await import_file(settings, [works, tmp_path / "data"])
+    assert summary.rejected == 0 and summary.written["merged ids"] == 2
+    assert digests(clean_graph, settings) == fresh
+    assert hierarchy(clean_graph, settings) == ["Domain 1 (domain 1) in -", "Field 1 (field 1) in 1",
+                                                "Subfield 11 (subfield 11) in 1"]
+    # Everything again (the old records recreate T2 and T3, the merged_ids rows redirect them once more).
+    await import_file(settings, [works, tmp_path / "data"])
+    assert digests(clean_graph, settings) == fresh
+
+
+def topic_record(tid: str, place: tuple[str, str, str]) -> dict[str, Any]:
+    return {"id": f"https://openalex.org/{tid}", "display_name": f"Topic {tid}", "updated_date": "2024-02-01",
+            **{level: {"id": f"https://openalex.org/{level}s/{key}", "display_name": f"{level} {key}"}
+               for level, key in zip(("subfield", "field", "domain"), place, strict=True)}}
+
+
+async def test_hierarchy_levels_left_empty_are_removed_and_come_back(clean_graph: neo4j.Driver, settings: Settings,
+                                                                     tmp_path: Path, gql: Any) -> None:
+    """A subfield whose last topic moves elsewhere (the topic's own record) or is removed (an update drops it from
+    its only work) goes, with a field and a domain left with nothing under them; a record that places a topic there
+    again brings them back."""
+    await import_file(settings, [write_jsonl(tmp_path / "works.jsonl", [
+        placed_work("W1", ["A1"], [("T1", 0.9)]), placed_work("W2", ["A2"], [("T2", 0.8)]),
+        placed_work("W3", ["A3"], [("T3", 0.7)])])])
+    assert len(hierarchy(clean_graph, settings)) == 8
+    group = "query($id: ID!) { topicGroup(level: SUBFIELD, id: $id) { id topicsCount } }"
+    assert (await gql(group, {"id": "21"}))["topicGroup"] == {"id": "21", "topicsCount": 1}
+
+    # T2's own record moves it to subfield 11; an update of W3 trades T3 (no record of its own) for T1.
+    await import_file(settings, [write_jsonl(tmp_path / "moved.jsonl", [
+        topic_record("T2", PLACES["T1"]), placed_work("W3", ["A3"], [("T1", 0.7)], updated="2024-03-01")])])
+    assert hierarchy(clean_graph, settings) == ["Domain 1 (domain 1) in -", "Field 1 (field 1) in 1",
+                                                "Subfield 11 (subfield 11) in 1"]
+    assert (await gql(group, {"id": "21"}))["topicGroup"] is None
+
+    # A newer record of T2 puts it back in subfield 21 (field 2).
+    await import_file(settings, [write_jsonl(tmp_path / "back.jsonl", [topic_record("T2", PLACES["T2"])])])
+    assert hierarchy(clean_graph, settings) == [
+        "Domain 1 (domain 1) in -", "Field 1 (field 1) in 1", "Field 2 (field 2) in 1",
+        "Subfield 11 (subfield 11) in 1", "Subfield 21 (subfield 21) in 2"]
+    assert (await gql(group, {"id": "21"}))["topicGroup"] == {"id": "21", "topicsCount": 1}

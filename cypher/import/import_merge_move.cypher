@@ -2,7 +2,8 @@
 // already has is kept as it is), a survivor known only by id takes the old entity's properties, an Ownership moves
 // unless the survivor is owned, earlier redirects to the old id now point at the survivor, and the old node is
 // replaced by a MergedId {id, into} so node(id:) resolves it. Derived edges (COAUTHOR, WORKS_ON) are dropped here
-// and recomputed by the importer under the same locks. Runs after both nodes are locked (the survivor created).
+// and recomputed by the importer under the same locks (for a topic: its researchers' WORKS_ON to the survivor).
+// Runs after both nodes are locked (the survivor created).
 // $rows: maps with id (old), into (survivor, same kind), date (merge date or null); the old node exists.
 UNWIND $rows AS row
 CALL (row) {
@@ -25,6 +26,8 @@ CALL (old, new, row) {
 }
 CALL (old, new) {
   MATCH (old)-[r]->(x) WHERE x <> new AND x <> old AND NOT type(r) IN ['COAUTHOR', 'WORKS_ON']
+  // A topic has one place in the hierarchy: the survivor keeps its own (the old one's subfield is pruned after).
+  AND NOT (type(r) = 'IN' AND EXISTS { (new)-[:IN]->(:Subfield) })
   WITH r, x, type(r) AS kind, properties(r) AS props
   MERGE (new)-[s:$(kind)]->(x)
   ON CREATE SET s = props
