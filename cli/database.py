@@ -37,7 +37,8 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
         "task", nargs="?", choices=("expired", "suggestions", "year-counts"), default="expired",
         help="expired (default): collect expired records; suggestions: store the suggestions of every researcher "
              "that has none (the backfill of an existing database); year-counts: store the per-year counts of "
-             "every topic, source and institution that has none (likewise)")
+             "every topic, source and institution that has none, and the distinct works of every subfield, "
+             "field and domain (likewise)")
     maintenance_parser.add_argument("--all", action="store_true",
                                     help="with suggestions or year-counts: recompute every one, not only missing ones")
     maintenance_parser.set_defaults(handler=maintenance)
@@ -117,16 +118,16 @@ def _suggestions(args: argparse.Namespace) -> int:
 def _year_counts(args: argparse.Namespace) -> int:
     import time
 
-    from scholargraph.importer import year_counts
+    from scholargraph.importer import group_counts, year_counts
 
-    async def run() -> int:
+    async def run() -> tuple[int, int]:
         async with db.connect(Settings.from_environ(instance=args.instance)) as graph:
             if args.all:
-                return (await year_counts.refresh_all(graph))[0]
-            return await year_counts.refresh_missing(graph)
+                return (await year_counts.refresh_all(graph))[0], (await group_counts.refresh_all(graph))[0]
+            return await year_counts.refresh_missing(graph), await group_counts.refresh_missing(graph)
 
     started = time.perf_counter()
-    done = asyncio.run(run())
-    print(f"maintenance: stored per-year counts for {done} topics, sources and institutions in "
-          f"{time.perf_counter() - started:.1f} s")
+    done, groups = asyncio.run(run())
+    print(f"maintenance: stored per-year counts for {done} topics, sources and institutions and works counts for "
+          f"{groups} subfields, fields and domains in {time.perf_counter() - started:.1f} s")
     return 0

@@ -20,7 +20,7 @@ from tqdm import tqdm
 
 from scholargraph import observability
 from scholargraph.db import Graph
-from scholargraph.importer import read, suggestions, write, year_counts
+from scholargraph.importer import group_counts, read, suggestions, write, year_counts
 from scholargraph.importer.mapping import Invalid, Rows, kind, map_record
 
 DEFAULT_BATCH_SIZE = 500
@@ -68,6 +68,7 @@ class Summary:
     batches: int = 0
     suggestions: int = 0  # researchers whose stored suggestions were recomputed after the batches
     year_counts: int = 0  # topics, sources and institutions whose stored per-year counts were recomputed
+    group_counts: int = 0  # subfields, fields and domains whose stored distinct-works count was recomputed
     seconds: float = 0.0
     dry_run: bool = False
 
@@ -90,6 +91,7 @@ class Summary:
             f"rejected         {self.rejected}" + (f" (see {rejects})" if self.rejected and rejects else ""),
             f"suggestions      recomputed for {self.suggestions} researchers",
             f"per-year counts  recomputed for {self.year_counts} topics, sources and institutions",
+            f"works counts     recomputed for {self.group_counts} subfields, fields and domains",
         ]
         return "\n".join(lines)
 
@@ -170,6 +172,8 @@ async def import_raws(raws: Iterable[read.Raw], graph: Graph | None, *, batch_si
             summary.suggestions = await suggestions.refresh_missing(graph)
             # And the per-year counts of the topics, sources and institutions whose works the batches changed.
             summary.year_counts = await year_counts.refresh_missing(graph)
+            # And the distinct works of the subfields, fields and domains whose topics or works the batches changed.
+            summary.group_counts = await group_counts.refresh_missing(graph)
     finally:
         bar.close()
         rejects.close()

@@ -168,7 +168,8 @@ async def _write_works(tx: Tx, rows: Sequence[WorkRows]) -> Counter[str]:
     await batch.write("import_lock_cited", ids=sorted(plan.cited))
     await batch.write("import_lock_researchers", ids=sorted(touched["researchers"]))
     await batch.write("import_lock_topics", ids=sorted(touched["topics"]))
-    held = await _placement(tx, plan.dropped_topics)  # topics an update may remove (and leave a subfield empty)
+    # Where the touched topics sit: levels whose works change (their stored counts go) or that an update may empty.
+    held = await _placement(tx, touched["topics"])
     await batch.write("import_lock_institutions", ids=sorted(row["id"] for row in institution_rows))
     plan.hierarchy = await _lock_hierarchy(batch, _hierarchy_rows(plan.topics.values(), own=False), held)
     await batch.write("import_works_upsert", rows=[work.work for work in fresh])
@@ -367,7 +368,8 @@ async def _lock_hierarchy(batch: _Batch, links: Sequence[dict[str, Any]],
 
 async def _prune_hierarchy(batch: _Batch, levels: dict[str, list[str]]) -> None:
     """Remove the locked hierarchy nodes the batch left empty (a subfield with no topic, a field with no subfield, a
-    domain with no field; also one the lock created for a copy that placed nothing)."""
+    domain with no field; also one the lock created for a copy that placed nothing) and drop the stored works counts
+    of the others (importer/group_counts.py recomputes them after the run)."""
     await batch.write("import_topic_hierarchy_prune", **levels)
 
 
@@ -511,7 +513,8 @@ async def _merge_kind(tx: Tx, batch: _Batch, params: list[dict[str, Any]]) -> No
     # Who else the moves touch (co-authors, authors, topics) is locked too; then move and recompute.
     await batch.write("import_lock_researchers", ids=sorted(touched["researchers"] | retagged))
     await batch.write("import_lock_topics", ids=sorted(touched["topics"]))
-    held = await _placement(tx, (p["id"] for p in moving if p["id"][0] == "T"))  # subfields the old topics leave
+    # The levels the old topics leave (pruned if left empty) and those of the topics whose works change.
+    held = await _placement(tx, touched["topics"] | {p["id"] for p in moving if p["id"][0] == "T"})
     plan.hierarchy = await _lock_hierarchy(batch, [], held)
     await batch.write("import_merge_move", rows=moving)
     await refresh_derived(batch, plan, touched)

@@ -90,7 +90,7 @@ class TopicGroup:
             return int(self.row["childTopicsCount"])
         return int((await self._full(info))["topicsCount"])
 
-    @strawberry.field(description="Sum of its topics' works counts: a work carrying two of its topics counts twice.")
+    @strawberry.field(description="Works tagged with at least one of its topics (a work with two counts once).")
     async def tagged_works(self, info: strawberry.Info[Context]) -> int:
         return int((await self._full(info))["taggedWorks"] or 0)
 

@@ -7,7 +7,7 @@ from collections.abc import Iterable, Iterator
 from typing import Any, TypeVar
 
 from scholargraph.db import Graph
-from scholargraph.importer import mapping, suggestions, write, year_counts
+from scholargraph.importer import group_counts, mapping, suggestions, write, year_counts
 from scholargraph.seed import demo
 
 BATCH = 500
@@ -42,4 +42,5 @@ async def load(graph: Graph) -> Counter[str]:
     counts["profiles"] += rows[0]["updated"] if rows else 0
     counts["suggestions"] += await suggestions.refresh_missing(graph)
     counts["year counts"] += await year_counts.refresh_missing(graph)
+    counts["group counts"] += await group_counts.refresh_missing(graph)
     return counts

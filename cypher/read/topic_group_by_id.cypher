@@ -1,6 +1,8 @@
 // One level of the topic hierarchy (a Subfield, Field or Domain) by id: its name, the two levels above, the levels
 // below with their topic counts, its topics (most works first) and totals. The taxonomy is small (~4,500 topics,
-// 26 domains/fields/subfields per level at most a few hundred), so the cost is bounded by it, never by works.
+// 26 domains/fields/subfields per level at most a few hundred), so the cost is bounded by it, never by works; the
+// distinct works (taggedWorks) are stored by the importer (importer/group_counts.py) and counted live only while
+// an import has dropped them and not yet recomputed them.
 // $level ('Subfield' | 'Field' | 'Domain', from an enum), $id (numeric OpenAlex id as a string),
 // $topics: how many topics to list (at most 100).
 CALL () {
@@ -21,7 +23,8 @@ RETURN g { .id, .name,
     RETURN c { .id, .name, topicsCount: COUNT { (:Topic)-[:IN*1..2]->(c) } } ORDER BY c.name, c.id
   },
   topicsCount: size(counts),
-  taggedWorks: reduce(total = 0, n IN counts | total + n),
+  taggedWorks: CASE WHEN g.worksCount IS NOT NULL THEN g.worksCount
+    ELSE COUNT { MATCH (w:Work)-[:HAS_TOPIC]->(:Topic)-[:IN*1..3]->(g) RETURN DISTINCT w } END,
   topics: COLLECT {
     MATCH (t:Topic)-[:IN*1..3]->(g)
     RETURN t { .id, .name, .worksCount } ORDER BY t.worksCount DESC, t.id LIMIT $topics
