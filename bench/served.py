@@ -109,7 +109,7 @@ def by_layer(stats: pstats.Stats, requests: int) -> str:
 
 
 async def serve_and_measure(options: harness.Options, names: list[str], concurrency: int, requests: int,
-                            service_port: int, profile: bool, top: int) -> str:
+                            service_port: int, profile: bool, top: int, dump: str | None = None) -> str:
     inst = localdb.instance(options.instance, port=options.port)
     settings = Settings(neo4j_uri=inst.uri, neo4j_user="neo4j", neo4j_password=Secret(inst.password()),
                         host="127.0.0.1", port=service_port, debug=False, log_level="warning",
@@ -150,6 +150,8 @@ async def serve_and_measure(options: harness.Options, names: list[str], concurre
                       f"ms/request (wall {wall:.1f} s); client p50 {result['p50_ms']:.2f} ms, p99 "
                       f"{result['p99_ms']:.2f} ms, {result['rps']:.0f} req/s, errors {result['errors']}\n")
             if profiler is not None:
+                if dump is not None:
+                    profiler.dump_stats(f"{dump}.{name}")
                 stats = pstats.Stats(profiler)
                 out.write(f"  own CPU time by layer under cProfile (inflated by the profiler; read the shares):\n"
                           f"{by_layer(stats, served)}\n")
@@ -176,6 +178,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--requests", type=int, default=600, help="measured requests per workload")
     parser.add_argument("--profile", action="store_true", help="cProfile the service around each workload")
     parser.add_argument("--top", type=int, default=30)
+    parser.add_argument("--dump", help="with --profile: also save each workload's pstats to DUMP.<workload>")
     parser.add_argument("--instance", help="local Neo4j instance (default bench; quick bench-quick)")
     parser.add_argument("--port", type=int, help="its Bolt port (default 7689; quick 7761)")
     parser.add_argument("--service-port", type=int, default=int(os.environ.get("PORT", "8061")))
@@ -187,7 +190,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     options = harness.QUICK if args.quick else harness.Options()
     options = harness.with_overrides(options, instance=args.instance, port=args.port)
     print(run_async(serve_and_measure(options, names, args.concurrency, args.requests, args.service_port,
-                                      args.profile, args.top)), end="")
+                                      args.profile, args.top, args.dump)), end="")
     return 0
 
 
