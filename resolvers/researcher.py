@@ -7,7 +7,7 @@ resolver reports them (or falls back to its loader).
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from typing import Any
 
 from scholargraph.resolvers.selection import Selection
@@ -66,10 +66,12 @@ class ResearcherPlan:
 
     def want(self) -> dict[str, Any]:
         """The `$want` parameter of researcher_read_by_ids."""
-        want = asdict(self)
+        # vars(), not dataclasses.asdict: asdict deep-copies every value (≈ 50 µs a call, once per request); the
+        # fields are immutable scalars and the card, itself a flat plan.
+        want = dict(vars(self))
         card = want.pop("card")
         del want["worksFirst"], want["worksAfter"]
-        return {**want, **card}
+        return {**want, **vars(card)}
 
     def fetched(self) -> set[str]:
         """Keys of the statement's row that this plan fills (the others hold placeholders and are dropped)."""

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from typing import Any
 
 import strawberry
@@ -101,8 +101,8 @@ class WorkPlan:
 
     def want(self) -> dict[str, Any]:
         """The `$want` parameter of work_read_by_ids."""
-        want = {key: value for key, value in asdict(self).items() if not key.endswith("Key") and key != "card"}
-        return {**want, **asdict(self.card)}
+        want = {key: value for key, value in vars(self).items() if not key.endswith("Key") and key != "card"}
+        return {**want, **vars(self.card)}  # vars(), not asdict: see ResearcherPlan.want
 
     def fetched(self) -> set[str]:
         """Row keys this plan fills (the others hold placeholders and are dropped: absent means "not loaded")."""
