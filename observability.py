@@ -99,7 +99,7 @@ _current: contextvars.ContextVar[_Operation | None] = contextvars.ContextVar("sc
 
 def cypher_statement(name: str, seconds: float, access: str) -> None:
     """Record one Cypher round trip (db.py calls it for every statement); access is "read" or "write"."""
-    CYPHER_STATEMENTS.labels(name, access).observe(seconds)
+    _statement_series(name, access).observe(seconds)
     CYPHER_LATENCY.observe(seconds)
     operation = _current.get()
     if operation is not None:
@@ -161,6 +161,11 @@ def _operation_series(label: str) -> tuple[Any, Any, Any]:
 @cache
 def _operation_errors(label: str) -> Any:
     return GRAPHQL_OPERATIONS.labels(label, "error")
+
+
+@lru_cache(maxsize=1024)  # statement names are the cypher/ files, a fixed set
+def _statement_series(name: str, access: str) -> Any:
+    return CYPHER_STATEMENTS.labels(name, access)
 
 
 @lru_cache(maxsize=256)
