@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import gc
 import logging
 from collections.abc import AsyncIterator
 from typing import Any
@@ -167,6 +168,25 @@ async def readyz(request: Request) -> JSONResponse:
                         headers=headers)
 
 
+# The cyclic garbage collector's young-generation threshold once the service is up (CPython's default is 700).
+GC_THRESHOLDS = (10_000, 10, 10)
+
+
+def tune_gc() -> None:
+    """Once started: freeze what start-up built, and collect the young generation less often.
+
+    A request allocates thousands of short-lived objects (parsed JSON, rows, typed objects, the response), so with
+    CPython's default threshold of 700 the collector ran every 3 works-count requests at c=16, and every full
+    collection walked the ≈ 78,000 objects of the schema, the statements, the driver and the modules. Frozen,
+    those are never walked again; at 10,000 the young generation is collected ~18 × less often. Measured in-process
+    at c=16 (docs/operations.md, "CPU per request"): collector time per works count 0.33–0.37 → 0.16 ms, per
+    median profile 1.28–1.32 → 0.64–0.88 ms. Memory: the young generation holds at most 10,000 objects more.
+    """
+    gc.collect()
+    gc.freeze()
+    gc.set_threshold(*GC_THRESHOLDS)
+
+
 def create_app(settings: Settings | None = None) -> Starlette:
     """Build the app; with no settings, read them from the environment (uvicorn --factory scholargraph.server:create_app)."""
     settings = settings or Settings.from_environ()
@@ -179,6 +199,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
             log.info("serving with %d Cypher statements against %s", count, settings.neo4j_uri)
             collector = (asyncio.create_task(maintenance.collect_periodically(graph, settings.maintenance_interval))
                          if settings.maintenance_interval > 0 else None)
+            tune_gc()
             try:
                 yield {"graph": graph, "settings": settings}
             finally:

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import dataclasses
+import gc
 
 from starlette.testclient import TestClient
 
-from scholargraph.server import create_app
+from scholargraph.server import GC_THRESHOLDS, create_app
 from scholargraph.settings import Settings
 
 PROFILE = '{ researcher(id: "A5101727316") { name counts { works } trust { score band } } }'
@@ -18,6 +19,9 @@ def test_graphql_over_http(seeded_graph, settings: Settings) -> None:
         assert response.status_code == 200
         assert response.json()["data"]["researcher"] == {
             "name": "Zhefan Rao", "counts": {"works": 2}, "trust": {"score": 13, "band": "Unverified"}}
+        # Once started, the collector leaves start-up's objects alone and runs less often (server.tune_gc).
+        assert gc.get_threshold()[0] == GC_THRESHOLDS[0]
+        assert gc.get_freeze_count() > 0
 
 
 def test_readyz_reports_neo4j(clean_graph, settings: Settings) -> None:
