@@ -179,7 +179,7 @@ def tune_gc() -> None:
     CPython's default threshold of 700 the collector ran every 3 works-count requests at c=16, and every full
     collection walked the ≈ 78,000 objects of the schema, the statements, the driver and the modules. Frozen,
     those are never walked again; at 10,000 the young generation is collected ~18 × less often. Measured in-process
-    at c=16 (docs/operations.md, "CPU per request"): collector time per works count 0.33–0.37 → 0.16 ms, per
+    at c=16 (docs/resolvers.md, "CPU per request at c=16"): collector time per works count 0.33–0.37 → 0.16 ms, per
     median profile 1.28–1.32 → 0.64–0.88 ms. Memory: the young generation holds at most 10,000 objects more.
     """
     gc.collect()
