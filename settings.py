@@ -97,6 +97,14 @@ class Settings:
         )
 
 
+def password_hash_profile(environ: Mapping[str, str] = os.environ) -> str:
+    """The Argon2id cost profile of password hashes, read once when the hashing module loads: "rfc9106-low-memory"
+    (the default: RFC 9106's second recommendation, 64 MiB, 3 passes, 4 lanes) or "cheapest" (argon2-cffi's
+    profile for tests; the test suite sets it so that hashing does not dominate its time; never for a service)."""
+    config = Config(".env" if Path(".env").exists() else None, environ=environ)
+    return str(config("PASSWORD_HASH_PROFILE", default="rfc9106-low-memory"))
+
+
 def local_instance(name: str, environ: Mapping[str, str] = os.environ, port: int | None = None,
                    pagecache: str | None = None, heap: str | None = None) -> localdb.Instance:
     """The local instance `name` with the NEO4J_LOCAL_* overrides; explicit arguments (a --port) win."""

@@ -5,16 +5,29 @@ from __future__ import annotations
 import asyncio
 import weakref
 
-from argon2 import PasswordHasher
+from argon2 import PasswordHasher, profiles
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 
+from scholargraph import settings
 from scholargraph.errors import InvalidInput
 
 MIN_LENGTH = 8
 MAX_LENGTH = 256  # longer inputs only cost hashing time
 DEFAULT_CONCURRENCY = 2
 
-_hasher = PasswordHasher()  # argon2-cffi's defaults are Argon2id with RFC 9106's low-memory profile
+PROFILES = {"rfc9106-low-memory": profiles.RFC_9106_LOW_MEMORY, "cheapest": profiles.CHEAPEST}
+
+
+def _profile() -> str:
+    name = settings.password_hash_profile()
+    if name not in PROFILES:
+        raise ValueError(f"PASSWORD_HASH_PROFILE must be one of {sorted(PROFILES)}, not {name!r}")
+    return name
+
+
+# Argon2id; RFC 9106's low-memory profile unless PASSWORD_HASH_PROFILE says otherwise (the tests' "cheapest").
+# Verification reads the cost from the stored hash, so hashes made under either profile verify under both.
+_hasher = PasswordHasher.from_parameters(PROFILES[_profile()])
 # Verified instead of a real hash when the e-mail is unknown, so both answers cost the same time.
 _DUMMY_HASH = _hasher.hash("not a password anybody has: the e-mail was unknown")
 # One semaphore per event loop: asyncio primitives must not cross loops (tests run one loop per test).

@@ -3,15 +3,21 @@
 from __future__ import annotations
 
 import asyncio
+import os
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from typing import Any
 
 import neo4j
 import pytest
 
-from scholargraph import db
-from scholargraph import localdb
-from scholargraph.settings import Settings
+# Set before the service's modules load (and inherited by the services and CLIs tests start): argon2-cffi's cheapest
+# profile, so password hashing does not dominate the suite's time. The production default is checked by
+# tests/test_account.py::test_password_hashes_use_rfc9106_low_memory_by_default.
+os.environ.setdefault("PASSWORD_HASH_PROFILE", "cheapest")
+
+from scholargraph import db  # noqa: E402 - after the environment above
+from scholargraph import localdb  # noqa: E402
+from scholargraph.settings import Settings  # noqa: E402
 
 SENTINEL_QUERY = "MERGE (:TestSentinel {id: 'scholargraph-test'})"
 
@@ -66,12 +72,11 @@ def clean_graph(neo4j_driver: neo4j.Driver, settings: Settings) -> neo4j.Driver:
     return neo4j_driver
 
 
-@pytest.fixture(scope="session")
-def seed_dump(neo4j_driver: neo4j.Driver, settings: Settings) -> dict[str, list[dict[str, Any]]]:
-    """The demo seed loaded once through seed.load (the real path), then dumped so each test restores it fast."""
-    from scholargraph.seed.load import load
-
-    wipe(neo4j_driver, settings.neo4j_database)
+def load_and_dump(driver: neo4j.Driver, settings: Settings,
+                  load: Callable[[db.Graph], Awaitable[Any]]) -> dict[str, list[dict[str, Any]]]:
+    """Run `load` (a real loading path: seed.load, the importer) on an empty database once, then dump every node
+    and relationship so tests that only read can restore the result in one statement instead of loading again."""
+    wipe(driver, settings.neo4j_database)
 
     async def run() -> None:
         async with db.connect(settings) as graph:
@@ -79,18 +84,42 @@ def seed_dump(neo4j_driver: neo4j.Driver, settings: Settings) -> dict[str, list[
 
     asyncio.run(run())
     nodes = cypher_rows(
-        neo4j_driver, settings,
+        driver, settings,
         "MATCH (n) WHERE NOT n:TestSentinel RETURN elementId(n) AS key, labels(n) AS labels, properties(n) AS props",
     )
     index = {row.pop("key"): position for position, row in enumerate(nodes)}
     rels = cypher_rows(
-        neo4j_driver, settings,
+        driver, settings,
         "MATCH (a)-[r]->(b) RETURN elementId(a) AS a, elementId(b) AS b, type(r) AS type, properties(r) AS props",
     )
     for rel in rels:
         rel["a"], rel["b"] = index[rel["a"]], index[rel["b"]]
-    wipe(neo4j_driver, settings.neo4j_database)
+    wipe(driver, settings.neo4j_database)
     return {"nodes": nodes, "rels": rels}
+
+
+def restore(driver: neo4j.Driver, settings: Settings, dump: dict[str, list[dict[str, Any]]]) -> neo4j.Driver:
+    """Write `dump` into an empty (wiped) database: it then holds exactly what was dumped."""
+    driver.execute_query(RESTORE_QUERY, dump, database_=settings.neo4j_database)
+    return driver
+
+
+@pytest.fixture(scope="session")
+def seed_dump(neo4j_driver: neo4j.Driver, settings: Settings) -> dict[str, list[dict[str, Any]]]:
+    """The demo seed loaded once through seed.load (the real path), then dumped so each test restores it fast."""
+    from scholargraph.seed.load import load
+
+    return load_and_dump(neo4j_driver, settings, load)
+
+
+@pytest.fixture(scope="session")
+def sample_dump(neo4j_driver: neo4j.Driver, settings: Settings) -> dict[str, list[dict[str, Any]]]:
+    """The OpenAlex sample (tests/data/openalex, every file) imported once through the importer, then dumped.
+    Tests of the import itself run the importer; tests that only read what it built restore this."""
+    from scholargraph.importer import run
+    from tests.test_importer import SAMPLE_PATHS
+
+    return load_and_dump(neo4j_driver, settings, lambda graph: run.import_paths(SAMPLE_PATHS, graph, progress=False))
 
 
 RESTORE_QUERY = """
@@ -107,8 +136,14 @@ CREATE (a)-[r:$(rel.type)]->(b) SET r = rel.props
 def seeded_graph(seed_dump: dict[str, list[dict[str, Any]]], clean_graph: neo4j.Driver,
                  settings: Settings) -> neo4j.Driver:
     """The demo seed, freshly restored for this test (loaded once per session through seed.load)."""
-    clean_graph.execute_query(RESTORE_QUERY, seed_dump, database_=settings.neo4j_database)
-    return clean_graph
+    return restore(clean_graph, settings, seed_dump)
+
+
+@pytest.fixture
+def sample_graph(sample_dump: dict[str, list[dict[str, Any]]], clean_graph: neo4j.Driver,
+                 settings: Settings) -> neo4j.Driver:
+    """The imported OpenAlex sample, freshly restored for this test (imported once per session)."""
+    return restore(clean_graph, settings, sample_dump)
 
 
 @pytest.fixture

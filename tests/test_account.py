@@ -6,16 +6,20 @@ import asyncio
 import dataclasses
 import email
 import hashlib
+import os
 import socket
 import statistics
+import subprocess
+import sys
 import time
 from typing import Any
 
 import neo4j
 from aiosmtpd.controller import Controller
+from argon2 import PasswordHasher
 from identity_support import LOGIN, PASSWORD, REGISTER, VERIFY, Api, api, token_in  # noqa: F401 (fixture)
 
-from scholargraph.auth import ratelimit
+from scholargraph.auth import passwords, ratelimit
 from scholargraph.cli.main import main as cli_main
 from conftest import cypher_rows
 from scholargraph.settings import Settings
@@ -84,7 +88,32 @@ async def _login_error(api: Api, address: str, password: str) -> tuple[Any, floa
     return result.errors[0], time.perf_counter() - started
 
 
-async def test_login_answers_alike_for_unknown_email_and_wrong_password(api: Api, clean_graph: neo4j.Driver) -> None:
+def _production_hasher(monkeypatch: Any) -> None:
+    """The service's default Argon2 cost (the suite runs with the cheapest profile) for a test about that cost."""
+    hasher = PasswordHasher.from_parameters(passwords.PROFILES["rfc9106-low-memory"])
+    monkeypatch.setattr(passwords, "_hasher", hasher)
+    monkeypatch.setattr(passwords, "_DUMMY_HASH", hasher.hash("not a password anybody has: the e-mail was unknown"))
+
+
+def test_password_hashes_use_rfc9106_low_memory_by_default() -> None:
+    environ = {k: v for k, v in os.environ.items() if k != "PASSWORD_HASH_PROFILE"}
+    probe = ("from scholargraph.auth import passwords as p; h = p._hasher; "
+             "print(h.time_cost, h.memory_cost, h.parallelism, h.hash('a password').split('$')[3])")
+    done = subprocess.run([sys.executable, "-c", probe], env=environ, capture_output=True, text=True, check=True)
+    assert done.stdout.split() == ["3", "65536", "4", "m=65536,t=3,p=4"]
+    refused = subprocess.run([sys.executable, "-c", "import scholargraph.auth.passwords"],
+                             env={**environ, "PASSWORD_HASH_PROFILE": "fast"}, capture_output=True, text=True,
+                             check=False)
+    assert refused.returncode != 0 and "PASSWORD_HASH_PROFILE must be one of" in refused.stderr
+    # The cost travels in the hash: a hash made under one profile verifies under the other.
+    cheap = PasswordHasher.from_parameters(passwords.PROFILES["cheapest"])
+    strong = PasswordHasher.from_parameters(passwords.PROFILES["rfc9106-low-memory"])
+    assert strong.verify(cheap.hash("a password"), "a password") and cheap.verify(strong.hash("pw 2"), "pw 2")
+
+
+async def test_login_answers_alike_for_unknown_email_and_wrong_password(api: Api, clean_graph: neo4j.Driver,
+                                                                       monkeypatch: Any) -> None:
+    _production_hasher(monkeypatch)  # both answers must cost one real Argon2 verification
     await api.user("known@example.org")
     wrong, unknown = [], []
     for _ in range(3):

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import neo4j
 
-from scholargraph.importer import run
 from tests.test_importer import SAMPLE_PATHS, key, newest, raw_records
 
 COUNTS = """query($id: ID!) { work(id: $id) {
@@ -33,8 +32,7 @@ def expected_citations() -> tuple[dict[str, int], dict[str, int]]:
     return references, cited_by
 
 
-async def test_reference_and_cited_by_counts_match_the_json(clean_graph: neo4j.Driver, gql, graph) -> None:
-    await run.import_paths(SAMPLE_PATHS, graph, progress=False)
+async def test_reference_and_cited_by_counts_match_the_json(sample_graph: neo4j.Driver, gql, graph) -> None:
     references, cited_by = expected_citations()
     assert sum(cited_by.values()) > 50 and sum(references.values()) > 1000  # the sample exercises both
     for wid in references:
@@ -44,8 +42,7 @@ async def test_reference_and_cited_by_counts_match_the_json(clean_graph: neo4j.D
 
 
 async def test_pages_walk_every_reference_and_cost_a_bounded_number_of_round_trips(
-        clean_graph: neo4j.Driver, gql, graph) -> None:
-    await run.import_paths(SAMPLE_PATHS, graph, progress=False)
+        sample_graph: neo4j.Driver, gql, graph) -> None:
     references, cited_by = expected_citations()
     wid = max(references, key=lambda w: (cited_by[w] > 1, references[w]))
     seen: list[str] = []

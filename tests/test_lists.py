@@ -7,7 +7,6 @@ from typing import Any
 
 import neo4j
 
-from scholargraph.importer import run
 from tests.test_importer import SAMPLE_PATHS, key, newest, raw_records
 
 ARXIV = "S98137347"  # the sample's largest source (12 works)
@@ -37,8 +36,7 @@ async def walk(gql, variables: dict[str, Any]) -> tuple[list[str], int, list[int
         after = data["pageInfo"]["endCursor"]
 
 
-async def test_order_filter_and_facets_match_the_json(clean_graph: neo4j.Driver, graph, gql) -> None:
-    await run.import_paths(SAMPLE_PATHS, graph, progress=False)
+async def test_order_filter_and_facets_match_the_json(sample_graph: neo4j.Driver, graph, gql) -> None:
     works = arxiv_works()
     assert len(works) >= 10
     by_citations = sorted(works, key=lambda w: (w.get("cited_by_count") or 0, key(w["id"])), reverse=True)
@@ -84,8 +82,7 @@ async def test_order_filter_and_facets_match_the_json(clean_graph: neo4j.Driver,
     assert total == topics[0]["count"]
 
 
-async def test_sorted_lists_cost_one_round_trip_per_page(clean_graph: neo4j.Driver, graph, gql) -> None:
-    await run.import_paths(SAMPLE_PATHS, graph, progress=False)
+async def test_sorted_lists_cost_one_round_trip_per_page(sample_graph: neo4j.Driver, graph, gql) -> None:
     costs = []
     for first in (1, 50):
         before = graph.round_trips
@@ -105,11 +102,10 @@ async def test_sorted_lists_cost_one_round_trip_per_page(clean_graph: neo4j.Driv
     assert sum(f["count"] for f in data["researcher"]["worksGroupBy"]) == data["researcher"]["works"]["totalCount"]
 
 
-async def test_sorted_lists_and_facets_read_at_most_the_cap(clean_graph: neo4j.Driver, graph, gql,
+async def test_sorted_lists_and_facets_read_at_most_the_cap(sample_graph: neo4j.Driver, graph, gql,
                                                             monkeypatch) -> None:
     from scholargraph.resolvers import lists
 
-    await run.import_paths(SAMPLE_PATHS, graph, progress=False)
     query = """query($id: ID!, $order: WorkOrder) { source(id: $id) { works(first: 50, orderBy: $order) {
       totalCount complete edges { node { id citedByCount } } } } }"""
     whole = (await gql(query, {"id": ARXIV, "order": "CITATIONS"}))["source"]["works"]
@@ -124,15 +120,14 @@ async def test_sorted_lists_and_facets_read_at_most_the_cap(clean_graph: neo4j.D
     assert sum(f["count"] for f in facets) == 5
 
 
-async def test_institution_works_and_researchers_orders(clean_graph: neo4j.Driver, settings, graph, gql) -> None:
+async def test_institution_works_and_researchers_orders(sample_graph: neo4j.Driver, settings, graph, gql) -> None:
     from tests.conftest import cypher_rows
 
-    await run.import_paths(SAMPLE_PATHS, graph, progress=False)
-    inst = cypher_rows(clean_graph, settings, "MATCH (i:Institution)<-[:AFFILIATED_WITH]-(r:Researcher) "
+    inst = cypher_rows(sample_graph, settings, "MATCH (i:Institution)<-[:AFFILIATED_WITH]-(r:Researcher) "
                        "RETURN i.id AS id, count(r) AS n ORDER BY n DESC, id LIMIT 1")[0]["id"]
-    works = cypher_rows(clean_graph, settings, "MATCH (:Institution {id: $id})<-[:AFFILIATED_WITH]-(:Researcher)"
+    works = cypher_rows(sample_graph, settings, "MATCH (:Institution {id: $id})<-[:AFFILIATED_WITH]-(:Researcher)"
                         "-[:AUTHORED]->(w:Work) RETURN DISTINCT w.id AS id, w.citedByCount AS c", id=inst)
-    people = cypher_rows(clean_graph, settings, "MATCH (r:Researcher)-[:AFFILIATED_WITH]->(:Institution {id: $id}) "
+    people = cypher_rows(sample_graph, settings, "MATCH (r:Researcher)-[:AFFILIATED_WITH]->(:Institution {id: $id}) "
                          "RETURN r.id AS id, COUNT { (r)-[:AUTHORED]->() } AS n, "
                          "COLLECT { MATCH (r)-[:AUTHORED]->(w) RETURN coalesce(w.citedByCount, 0) } AS cs", id=inst)
     assert len(people) >= 2 and works

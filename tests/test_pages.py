@@ -2,22 +2,21 @@
 
 from __future__ import annotations
 
-import asyncio
 import re
 from collections import Counter
 from collections.abc import Iterator
 from html.parser import HTMLParser
+from typing import Any
 
 import neo4j
 import pytest
 from graphql import parse, validate
 from starlette.testclient import TestClient
 
-from scholargraph import db
 from scholargraph.schema.root import schema
 from scholargraph.server import create_app
 from scholargraph.settings import Settings
-from tests.conftest import cypher_rows, wipe
+from tests.conftest import cypher_rows, restore, wipe
 from scholargraph.web import pages
 
 SEED_ID = "A5101727316"
@@ -25,18 +24,12 @@ HTML = {"accept": "text/html,application/xhtml+xml"}
 
 
 @pytest.fixture(scope="module")
-def seeded(neo4j_driver: neo4j.Driver, settings: Settings) -> neo4j.Driver:
-    """The demo seed, loaded once for this module (these tests only read)."""
-    from scholargraph.seed.load import load
-
+def seeded(seed_dump: dict[str, list[dict[str, Any]]], neo4j_driver: neo4j.Driver,
+           settings: Settings) -> neo4j.Driver:
+    """The demo seed (loaded once per session through seed.load), restored once for this module (these tests only
+    read)."""
     wipe(neo4j_driver, settings.neo4j_database)
-
-    async def run() -> None:
-        async with db.connect(settings) as graph:
-            await load(graph)
-
-    asyncio.run(run())
-    return neo4j_driver
+    return restore(neo4j_driver, settings, seed_dump)
 
 
 @pytest.fixture(scope="module")

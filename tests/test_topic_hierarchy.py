@@ -51,8 +51,8 @@ def hierarchy_rows(driver: neo4j.Driver, settings: Any) -> dict[str, Any]:
     }
 
 
-async def test_hierarchy_nodes_match_the_json_and_converge(clean_graph: neo4j.Driver, settings, graph) -> None:
-    await run.import_paths(SAMPLE_PATHS, graph, progress=False)
+async def test_hierarchy_nodes_match_the_json_and_converge(sample_graph: neo4j.Driver, settings, graph) -> None:
+    clean_graph = sample_graph  # the whole sample as the importer left it (imported once per session)
     topic_ids = {r["id"] for r in cypher_rows(clean_graph, settings, "MATCH (t:Topic) WHERE NOT t.legacy "
                                               "RETURN t.id AS id")}
     expected = expected_placement(topic_ids)
@@ -68,10 +68,9 @@ async def test_hierarchy_nodes_match_the_json_and_converge(clean_graph: neo4j.Dr
     assert hierarchy_rows(clean_graph, settings) == got
 
 
-async def test_topic_group_api_counts_and_round_trips(clean_graph: neo4j.Driver, settings, graph, gql) -> None:
-    await run.import_paths(SAMPLE_PATHS, graph, progress=False)
+async def test_topic_group_api_counts_and_round_trips(sample_graph: neo4j.Driver, settings, graph, gql) -> None:
     topic_ids = {r["id"]: r["works"] for r in cypher_rows(
-        clean_graph, settings, "MATCH (t:Topic) WHERE NOT t.legacy RETURN t.id AS id, t.worksCount AS works")}
+        sample_graph, settings, "MATCH (t:Topic) WHERE NOT t.legacy RETURN t.id AS id, t.worksCount AS works")}
     expected = expected_placement(set(topic_ids))
     per_subfield = Counter(levels[0][0] for levels in expected.values())
     per_field = Counter(levels[1][0] for levels in expected.values())
@@ -121,8 +120,7 @@ async def test_topic_group_api_counts_and_round_trips(clean_graph: neo4j.Driver,
                                   {"level": "SUBFIELD", "id": levels[0][0], "name": levels[0][1]}]
 
 
-async def test_cooccurring_topics_match_the_json(clean_graph: neo4j.Driver, settings, graph, gql) -> None:
-    await run.import_paths(SAMPLE_PATHS, graph, progress=False)
+async def test_cooccurring_topics_match_the_json(sample_graph: neo4j.Driver, settings, graph, gql) -> None:
     # Independently: the topics each work carries (score >= 0.05; legacy concepts only without topics).
     pairs: Counter[tuple[str, str]] = Counter()
     for work in newest(raw_records(SAMPLE_PATHS), "W").values():
@@ -138,7 +136,7 @@ async def test_cooccurring_topics_match_the_json(clean_graph: neo4j.Driver, sett
     topic = (await gql(TOPIC, {"id": hub}))["topic"]["cooccurringTopics"]
     assert topic["complete"] is True
     # Reached below the root (no plan): one batched statement for all the topics of a subfield.
-    subfield = cypher_rows(clean_graph, settings, "MATCH (:Topic {id: $id})-[:IN]->(s:Subfield) RETURN s.id AS s",
+    subfield = cypher_rows(sample_graph, settings, "MATCH (:Topic {id: $id})-[:IN]->(s:Subfield) RETURN s.id AS s",
                            id=hub)
     if subfield:
         before = graph.round_trips
@@ -153,9 +151,8 @@ async def test_cooccurring_topics_match_the_json(clean_graph: neo4j.Driver, sett
     assert [t["sharedWorks"] for t in topic["topics"]] == sorted(got.values(), reverse=True)
 
 
-async def test_a_topic_sharing_nothing_answers_empty(clean_graph: neo4j.Driver, settings, graph, gql) -> None:
-    await run.import_paths(SAMPLE_PATHS, graph, progress=False)
-    lonely = cypher_rows(clean_graph, settings, "MATCH (t:Topic) WHERE NOT EXISTS { (t)<-[:HAS_TOPIC]-(:Work)"
+async def test_a_topic_sharing_nothing_answers_empty(sample_graph: neo4j.Driver, settings, graph, gql) -> None:
+    lonely = cypher_rows(sample_graph, settings, "MATCH (t:Topic) WHERE NOT EXISTS { (t)<-[:HAS_TOPIC]-(:Work)"
                          "-[:HAS_TOPIC]->(o:Topic) WHERE o <> t } RETURN t.id AS id, t.worksCount AS n LIMIT 1")
     assert lonely
     co = (await gql(TOPIC, {"id": lonely[0]["id"]}))["topic"]["cooccurringTopics"]
