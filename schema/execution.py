@@ -28,7 +28,16 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 
 import strawberry
-from graphql import GraphQLField, GraphQLObjectType, GraphQLOutputType, GraphQLSchema
+from graphql import (
+    GraphQLBoolean,
+    GraphQLField,
+    GraphQLID,
+    GraphQLInt,
+    GraphQLObjectType,
+    GraphQLOutputType,
+    GraphQLSchema,
+    GraphQLString,
+)
 from graphql.execution.collect_fields import FieldDetailsList, GroupedFieldSet
 from graphql.execution.executor import to_nodes
 from graphql.execution.values import get_argument_values
@@ -68,6 +77,20 @@ def _info_free(is_type_of: Callable[..., Any] | None) -> bool:
     return qualname.startswith("GraphQLCoreConverter.") and qualname.endswith("is_type_of")
 
 
+# Leaves whose values of this exact Python type graphql-core's coercion returns unchanged (Int: within 32 bits).
+_UNCHANGED: dict[Any, type] = {GraphQLString: str, GraphQLID: str, GraphQLBoolean: bool, GraphQLInt: int}
+_MIN_INT, _MAX_INT = -(2**31), 2**31 - 1
+
+
+def _verified(is_type_of: Callable[..., Any] | None) -> set[type] | None:
+    """For an object type whose check depends on the value's class only (none, or `Node.is_type_of`, an
+    `isinstance`): the set of classes found to pass it, so later values of those classes skip the checks.
+    Strawberry's generated checks also read a cast marker on the instance: no set, every value is checked."""
+    if is_type_of is None or getattr(is_type_of, "__func__", None) is Node.is_type_of.__func__:  # type: ignore[attr-defined]
+        return set()
+    return None
+
+
 def _completer(return_type: GraphQLOutputType) -> tuple[Any, ...]:
     """How to complete a value of this type directly: `(kind, nullable, …)`, or `(_SLOW,)`."""
     completer = _COMPLETERS.get(return_type)
@@ -76,17 +99,18 @@ def _completer(return_type: GraphQLOutputType) -> tuple[Any, ...]:
         inner = return_type if nullable else return_type.of_type  # type: ignore[union-attr]
         completer = (_SLOW,)
         if is_leaf_type(inner):
-            completer = (_LEAF, nullable, inner.coerce_output_value)
+            completer = (_LEAF, nullable, inner.coerce_output_value, _UNCHANGED.get(inner))
         elif is_object_type(inner) and _info_free(inner.is_type_of):
-            completer = (_OBJECT, nullable, inner, inner.is_type_of)
+            completer = (_OBJECT, nullable, inner, inner.is_type_of, _verified(inner.is_type_of))
         elif is_list_type(inner):
             item_type = inner.of_type
             item_nullable = not is_non_null_type(item_type)
             item = item_type if item_nullable else item_type.of_type
             if is_leaf_type(item):
-                completer = (_LEAF_LIST, nullable, item_nullable, item.coerce_output_value)
+                completer = (_LEAF_LIST, nullable, item_nullable, item.coerce_output_value, _UNCHANGED.get(item))
             elif is_object_type(item) and _info_free(item.is_type_of):
-                completer = (_OBJECT_LIST, nullable, item_nullable, item, item.is_type_of, item_type)
+                completer = (_OBJECT_LIST, nullable, item_nullable, item, item.is_type_of, item_type,
+                             _verified(item.is_type_of))
         _COMPLETERS[return_type] = completer
     return completer
 
@@ -218,7 +242,11 @@ class FastExecutionContext(StrawberryGraphQLCoreExecutionContext):
                 if kind == _LEAF:
                     try:  # inline for the common case (a str, int, float or bool, or a null allowed)
                         value = plan[1](source_value, plan[2])
-                        if type(value) in _PLAIN:
+                        value_type = type(value)
+                        if value_type is plan[6] and (value_type is not int or _MIN_INT <= value <= _MAX_INT):
+                            results[response_name] = value  # what the scalar's coercion would return
+                            continue
+                        if value_type in _PLAIN:
                             value = plan[5](value)
                             if type(value) in _PLAIN:
                                 results[response_name] = value
@@ -269,7 +297,7 @@ class FastExecutionContext(StrawberryGraphQLCoreExecutionContext):
 
     def _leaf(self, plan: tuple[Any, ...], source: Any) -> Any:
         """A plain leaf's completed value, or _FALLBACK (also for what graphql-core would report as an error)."""
-        _, read, name, _type, nullable, coerce = plan
+        _, read, name, _type, nullable, coerce, _unchanged = plan
         try:
             value = read(source, name)
             if value is None:
@@ -386,29 +414,33 @@ class FastExecutionContext(StrawberryGraphQLCoreExecutionContext):
         if value is None:
             return None if nullable else _FALLBACK
         if kind == _OBJECT:
-            _, _, object_type, is_type_of = completer
-            if not self._is_object(value, is_type_of):
+            _, _, object_type, is_type_of, verified = completer
+            if not self._is_object(value, is_type_of, verified):
                 return _FALLBACK
             return self.collect_and_execute_subfields(object_type, field_details_list, path, value, position_context)
         if type(value) not in _LISTS:
             return _FALLBACK
         if kind == _LEAF_LIST:
             return self._leaf_items(completer, value)
-        _, _, item_nullable, object_type, is_type_of, item_type = completer
+        _, _, item_nullable, object_type, is_type_of, item_type, verified = completer
         for item in value:
             if item is None:
                 if not item_nullable:
                     return _FALLBACK
-            elif not self._is_object(item, is_type_of):
+            elif not self._is_object(item, is_type_of, verified):
                 return _FALLBACK
         return self._object_items(object_type, item_type, field_details_list, path, value, position_context)
 
     def _leaf_items(self, completer: tuple[Any, ...], value: list[Any] | tuple[Any, ...]) -> Any:
-        _, _, item_nullable, coerce = completer
+        _, _, item_nullable, coerce, unchanged = completer
         completed: list[Any] = []
         append = completed.append
         try:
             for item in value:
+                item_type = type(item)
+                if item_type is unchanged and (item_type is not int or _MIN_INT <= item <= _MAX_INT):
+                    append(item)
+                    continue
                 if item is None:
                     if not item_nullable:
                         return _FALLBACK
@@ -426,14 +458,20 @@ class FastExecutionContext(StrawberryGraphQLCoreExecutionContext):
             return _FALLBACK
         return completed
 
-    def _is_object(self, value: Any, is_type_of: Callable[..., Any] | None) -> bool:
+    def _is_object(self, value: Any, is_type_of: Callable[..., Any] | None, verified: set[type] | None) -> bool:
         """Whether graphql-core would complete `value` (not null) as this object type without an error."""
+        value_type = type(value)
+        if verified is not None and value_type in verified:
+            return True
         if value is Undefined or isinstance(value, Exception) or self.is_awaitable(value):
             return False
         try:
-            return is_type_of is None or is_type_of(value, None) is True
+            passed = is_type_of is None or is_type_of(value, None) is True
         except Exception:
             return False
+        if passed and verified is not None:
+            verified.add(value_type)  # instances of a class are awaitable, exceptions, or of a type all alike
+        return passed
 
     def _object_items(self, object_type: GraphQLObjectType, item_type: GraphQLOutputType,
                       field_details_list: FieldDetailsList, path: Path, value: list[Any] | tuple[Any, ...],

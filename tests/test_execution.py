@@ -308,6 +308,10 @@ class ShapesQuery:
         return _item("6", count="many", colour="green", tags=[1, 2.5, True, {"not": "a string"}], must=_leaf("6m"))
 
     @strawberry.field
+    def big(self) -> Item | None:  # an int beyond 32 bits, and a bool where an int is asked
+        return _item("9", count=2**40, must=_item("9m", count=True, must=None))
+
+    @strawberry.field
     def not_lists(self) -> Item | None:
         return _item("7", tags="abc", children=_leaf("7c"), must=_leaf("7m"))
 
@@ -341,6 +345,7 @@ SHAPE_DOCUMENTS = [  # every one has errors but the last
     "{ badScalars { count } }",
     "{ badScalars { colour } }",
     "{ badScalars { tags } }",
+    "{ big { must { count } count } }",
     "{ notLists { tags } }",
     "{ notLists { children { id } } }",
     "{ listed(broken: true) { id later } }",
