@@ -13,7 +13,12 @@ each item of a list through `complete_list_item_value` → `complete_value` → 
   `is_type_of` is one known not to read `info` (strawberry's own checks, `Node.is_type_of`) or absent;
 * `__typename` (its value is the parent type's name);
 * and the **lists a resolver returns** (a card's authors, a profile's topics): `complete_value` of a plain list type
-  completes the items directly.
+  completes the items directly;
+* a **field with a resolver strawberry would call directly** (`_resolver_plan`: its own synchronous wrapper, no
+  field extension such as a permission class, no exception handler, arguments that are built-in scalars): the
+  resolver is called with the arguments graphql-core coerces (once per request and field, not per object) under
+  their Python names, `self`/`root`/`parent` as the source and `info` (only when it asks for it) as strawberry's
+  `Info` over graphql-core's resolve info; its value is then completed as `execute_field` would.
 
 Anything else, and any value the fast path does not expect (a null in a non-null position, a value that is not a
 list or tuple, an awaitable, an exception, a scalar that does not coerce, an object of the wrong type), goes
