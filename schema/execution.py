@@ -66,7 +66,8 @@ _SLOW, _TYPENAME, _LEAF, _LEAF_LIST, _OBJECT, _OBJECT_LIST, _RESOLVER = range(7)
 _FALLBACK: Any = object()
 
 # Plans depend on the schema's types and the field nodes' shape only (not on variables), so they are shared by
-# every request: (parent type, field name, plain nodes) -> plan; return type -> completer.
+# every request: (parent type, field name, no directive but @skip/@include, arguments given) -> plan; return type ->
+# completer.
 _FIELD_PLANS: dict[tuple[GraphQLObjectType, str, bool, bool], tuple[Any, ...]] = {}
 _COMPLETERS: dict[GraphQLOutputType, tuple[Any, ...]] = {}
 
