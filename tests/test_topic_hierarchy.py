@@ -84,11 +84,11 @@ async def test_topic_group_api_counts_and_round_trips(sample_graph: neo4j.Driver
     assert sorted(t["id"] for t in data["topics"]) == sorted(mine)
     # Distinct works (stored after the import, importer/group_counts.py): a work with two of its topics counts once.
     works_of = {r["t"]: set(r["works"]) for r in cypher_rows(
-        clean_graph, settings, "MATCH (w:Work)-[:HAS_TOPIC]->(t:Topic) RETURN t.id AS t, collect(w.id) AS works")}
+        sample_graph, settings, "MATCH (w:Work)-[:HAS_TOPIC]->(t:Topic) RETURN t.id AS t, collect(w.id) AS works")}
     tagged = lambda level, gid: len(set().union(*(works_of.get(t, set()) for t, lv in expected.items()  # noqa: E731
                                                   if lv[level][0] == gid)))
     assert data["taggedWorks"] == tagged(0, subfield) <= sum(topic_ids[t] for t in mine)
-    assert cypher_rows(clean_graph, settings, "MATCH (g) WHERE (g:Subfield OR g:Field OR g:Domain) "
+    assert cypher_rows(sample_graph, settings, "MATCH (g) WHERE (g:Subfield OR g:Field OR g:Domain) "
                        "AND g.worksCount IS NULL RETURN g.id") == []
     assert [t["worksCount"] for t in data["topics"]] == sorted((t["worksCount"] for t in data["topics"]), reverse=True)
     field = next(levels[1] for levels in expected.values() if levels[0][0] == subfield)
