@@ -14,8 +14,8 @@ work before or after the write, WORKS_ON for its (researcher, topic) pairs befor
 nothing are pruned. Topic.worksCount is recomputed (a degree lookup) for every topic a written work had or has.
 
 Concurrency (docs/integrity.md). Every batch first locks what it touches, kind by kind in a fixed order (works,
-cited works, researchers, topics, institutions) and by key within a kind, then reads the stored state, writes the
-source edges and refreshes the derived values. Two imports that overlap therefore run their overlapping parts
+cited works, researchers, topics, institutions, then subfields, fields and domains) and by key within a kind, then
+reads the stored state, writes the source edges and refreshes the derived values. Two imports that overlap therefore run their overlapping parts
 one after the other: increments are added, and recomputations read the source edges, only while no other writer
 can change them. More derived values join the refresh by adding a statement to REFRESH.
 
