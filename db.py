@@ -192,15 +192,21 @@ class Graph:
         log.debug("%s took %.1f ms", name, (time.perf_counter() - started) * 1000)
         return records, summary
 
+    def _session(self, access: str) -> neo4j.AsyncSession:
+        # The bookmark manager execute_query uses, so transaction functions and single statements form one causal
+        # chain: on a cluster a read after an import batch (suggestions_missing, say) sees that batch.
+        return self.driver.session(database=self.database, default_access_mode=access,
+                                   bookmark_manager=self.driver.execute_query_bookmark_manager)
+
     async def read_tx(self, work: Callable[..., Awaitable[T]], **kwargs: Any) -> T:
         """Run `work(tx: Tx, **kwargs)` in one retried read transaction (it may run more than once)."""
-        async with self.driver.session(database=self.database, default_access_mode=neo4j.READ_ACCESS) as session:
+        async with self._session(neo4j.READ_ACCESS) as session:
             with translate_errors(), observability.neo4j_transaction():
                 return await session.execute_read(_timed(lambda tx: work(Tx(tx, self, "read"), **kwargs)))
 
     async def write_tx(self, work: Callable[..., Awaitable[T]], **kwargs: Any) -> T:
         """Run `work(tx: Tx, **kwargs)` in one retried write transaction: idempotent, no outside side effects."""
-        async with self.driver.session(database=self.database) as session:
+        async with self._session(neo4j.WRITE_ACCESS) as session:
             with translate_errors(), observability.neo4j_transaction():
                 return await session.execute_write(_timed(lambda tx: work(Tx(tx, self), **kwargs)))
 

@@ -12,12 +12,11 @@ counts live (`topic_group_by_id`).
 
 from __future__ import annotations
 
-import time
 from collections.abc import Sequence
 from typing import Any
 
 from scholargraph.db import Graph, Tx
-from scholargraph.importer.chunked import run_in_chunks
+from scholargraph.importer import chunked
 
 # Levels per transaction: a domain reads every work of its topics once; there are ~250 subfields, 26 fields and
 # 4 domains in OpenAlex's taxonomy.
@@ -30,21 +29,9 @@ async def _refresh_chunk(tx: Tx, part: list[dict[str, str]]) -> int:
     return int(rows[0]["stored"]) if rows else 0
 
 
-def _chunks(rows: Sequence[dict[str, str]], chunk: int) -> list[list[dict[str, str]]]:
-    """Rows grouped by level, sorted by id, cut into chunks of at most `chunk` (one level per transaction)."""
-    by_kind: dict[str, set[str]] = {}
-    for row in rows:
-        by_kind.setdefault(row["kind"], set()).add(row["id"])
-    parts = []
-    for kind_, ids in sorted(by_kind.items()):
-        ordered = [{"kind": kind_, "id": i} for i in sorted(ids)]
-        parts += [ordered[i:i + chunk] for i in range(0, len(ordered), chunk)]
-    return parts
-
-
 async def refresh(graph: Graph, rows: Sequence[dict[str, str]], *, chunk: int = CHUNK, workers: int = WORKERS) -> int:
     """Recompute and store the counts of `rows` ({kind: Subfield | Field | Domain, id}); return how many."""
-    return await run_in_chunks(graph, _refresh_chunk, _chunks(rows, chunk), workers)
+    return await chunked.run_in_chunks(graph, _refresh_chunk, chunked.chunks_by_kind(rows, chunk), workers)
 
 
 async def pending(graph: Graph, *, every: bool = False) -> list[dict[str, str]]:
@@ -54,17 +41,9 @@ async def pending(graph: Graph, *, every: bool = False) -> list[dict[str, str]]:
 
 async def refresh_missing(graph: Graph, **options: Any) -> int:
     """Recompute every level with no stored count, until none is left; return how many were done."""
-    total = 0
-    for _ in range(3):  # a concurrent import may drop some again meanwhile; its own run recomputes them after
-        missing = await pending(graph)
-        if not missing:
-            break
-        total += await refresh(graph, missing, **options)
-    return total
+    return await chunked.refresh_missing(lambda: pending(graph), lambda rows: refresh(graph, rows, **options))
 
 
 async def refresh_all(graph: Graph, **options: Any) -> tuple[int, float]:
     """Recompute every level (a full backfill); return how many and the seconds it took."""
-    started = time.perf_counter()
-    done = await refresh(graph, await pending(graph, every=True), **options)
-    return done, time.perf_counter() - started
+    return await chunked.timed(refresh(graph, await pending(graph, every=True), **options))

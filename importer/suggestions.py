@@ -16,12 +16,11 @@ drops the value again after (and the next pass recomputes it).
 from __future__ import annotations
 
 import datetime
-import time
 from collections.abc import Sequence
 from typing import Any
 
 from scholargraph.db import Graph, Tx
-from scholargraph.importer.chunked import run_in_chunks
+from scholargraph.importer import chunked
 from scholargraph.resolvers.suggestion import CAPS, WEIGHTS
 
 # The caps of a stored computation: tighter than a live request's (resolvers/suggestion.py CAPS) so that a
@@ -73,23 +72,20 @@ async def _refresh_chunk(tx: Tx, part: list[str]) -> int:
 async def refresh(graph: Graph, ids: Sequence[str], *, chunk: int = CHUNK, workers: int = WORKERS) -> int:
     """Recompute and store the suggestions of `ids`, `chunk` researchers per transaction, `workers` at once."""
     ordered = sorted(set(ids))
-    return await run_in_chunks(graph, _refresh_chunk, [ordered[i:i + chunk] for i in range(0, len(ordered), chunk)],
-                               workers)
+    parts = [ordered[i:i + chunk] for i in range(0, len(ordered), chunk)]
+    return await chunked.run_in_chunks(graph, _refresh_chunk, parts, workers)
+
+
+async def _researchers(graph: Graph, statement: str) -> list[str]:
+    return [row["id"] for row in await graph.read(statement)]
 
 
 async def refresh_missing(graph: Graph, **options: Any) -> int:
     """Recompute every researcher with no stored suggestions, until none is left; return how many were done."""
-    total = 0
-    for _ in range(3):  # a concurrent import may drop some again meanwhile; its own run recomputes them after
-        missing = [row["id"] for row in await graph.read("suggestions_missing")]
-        if not missing:
-            break
-        total += await refresh(graph, missing, **options)
-    return total
+    return await chunked.refresh_missing(lambda: _researchers(graph, "suggestions_missing"),
+                                         lambda ids: refresh(graph, ids, **options))
 
 
 async def refresh_all(graph: Graph, **options: Any) -> tuple[int, float]:
     """Recompute every researcher (a full backfill); return how many and the seconds it took."""
-    started = time.perf_counter()
-    done = await refresh(graph, [row["id"] for row in await graph.read("suggestions_all")], **options)
-    return done, time.perf_counter() - started
+    return await chunked.timed(refresh(graph, await _researchers(graph, "suggestions_all"), **options))

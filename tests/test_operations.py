@@ -309,6 +309,25 @@ def test_routing_uri_reads_go_through_read_transactions(seeded_graph, settings: 
     assert any(dict(key)["access"] == "write" for key in delta(after_reads, after_write))
 
 
+async def test_transaction_functions_join_the_statements_causal_chain(clean_graph, settings: Settings) -> None:
+    """Graph.read_tx/write_tx use the bookmark manager execute_query uses: on a cluster a statement after an import
+    batch (suggestions_missing after write_tx, say) waits for that batch on whichever member answers it."""
+    from scholargraph import db
+
+    for run in ("read", "write"):
+        async with db.connect(settings) as graph:  # a fresh driver: its manager holds no bookmark yet
+            manager = graph.driver.execute_query_bookmark_manager
+            assert await manager.get_bookmarks() == set()
+            if run == "read":
+                await graph.read_tx(lambda tx: tx.read("health_ping"))
+            else:
+                await graph.write_tx(lambda tx: tx.write("suggestions_lock", ids=[]))
+            held = await manager.get_bookmarks()
+            assert held, run  # the transaction's commit bookmark reached the shared manager
+            await graph.read("health_ping")  # and a statement after it carries it on (and keeps the chain)
+            assert await manager.get_bookmarks()
+
+
 def test_two_service_processes_share_sessions_and_rate_limits(clean_graph, settings: Settings,
                                                                 tmp_path: Path) -> None:
     outbox = tmp_path / "outbox"
