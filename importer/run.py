@@ -168,18 +168,25 @@ async def import_raws(raws: Iterable[read.Raw], graph: Graph | None, *, batch_si
             counted = summary.records
         bar.update(summary.records - counted)
         if graph is not None:
-            # Derived ahead of requests: the researchers whose stored suggestions the batches dropped.
-            summary.suggestions = await suggestions.refresh_missing(graph)
-            # And the per-year counts of the topics, sources and institutions whose works the batches changed.
-            summary.year_counts = await year_counts.refresh_missing(graph)
-            # And the distinct works of the subfields, fields and domains whose topics or works the batches changed.
-            summary.group_counts = await group_counts.refresh_missing(graph)
+            stored = await refresh_stored(graph)
+            summary.suggestions, summary.year_counts, summary.group_counts = (
+                stored["suggestions"], stored["year counts"], stored["group counts"])
     finally:
         bar.close()
         rejects.close()
         observability.IMPORT_REJECTED.inc(summary.rejected)
     summary.seconds = time.perf_counter() - started
     return summary
+
+
+async def refresh_stored(graph: Graph) -> dict[str, int]:
+    """Recompute, ahead of requests, every stored derived value that write batches dropped (the import run and the
+    seed loader call this after their batches): the researchers' suggestions, the per-year counts of the topics,
+    sources and institutions whose works changed, and the distinct works of the subfields, fields and domains whose
+    topics or works changed. Returns how many of each were recomputed."""
+    return {"suggestions": await suggestions.refresh_missing(graph),
+            "year counts": await year_counts.refresh_missing(graph),
+            "group counts": await group_counts.refresh_missing(graph)}
 
 
 async def _write(graph: Graph, group: str, items: list[Item], rejects: Rejects, summary: Summary) -> None:

@@ -15,9 +15,10 @@ nothing are pruned. Topic.worksCount is recomputed (a degree lookup) for every t
 
 Concurrency (docs/integrity.md). Every batch first locks what it touches, kind by kind in a fixed order (works,
 cited works, researchers, topics, institutions, then subfields, fields and domains) and by key within a kind, then
-reads the stored state, writes the source edges and refreshes the derived values. Two imports that overlap therefore run their overlapping parts
-one after the other: increments are added, and recomputations read the source edges, only while no other writer
-can change them. More derived values join the refresh by adding a statement to REFRESH.
+reads the stored state, writes the source edges and refreshes the derived values. Two imports that overlap
+therefore run their overlapping parts one after the other: increments are added, and recomputations read the source
+edges, only while no other writer can change them. More derived values join the refresh by adding a statement to
+REFRESH.
 
 Collaboration-scale works (more than COAUTHOR_MAX_AUTHORS distinct authors) keep their AUTHORED edges, WORKS_ON
 and counts but add no pairwise COAUTHOR ties (docs/importer.md, "Large bylines").

@@ -7,7 +7,7 @@ from collections.abc import Iterable, Iterator
 from typing import Any, TypeVar
 
 from scholargraph.db import Graph
-from scholargraph.importer import group_counts, mapping, suggestions, write, year_counts
+from scholargraph.importer import mapping, run, write
 from scholargraph.seed import demo
 
 BATCH = 500
@@ -40,7 +40,5 @@ async def load(graph: Graph) -> Counter[str]:
         counts += await write.write_works(graph, [mapping.map_work(record) for record in batch])
     rows: list[dict[str, Any]] = await graph.write("seed_profiles_update", profiles=seed.profiles)
     counts["profiles"] += rows[0]["updated"] if rows else 0
-    counts["suggestions"] += await suggestions.refresh_missing(graph)
-    counts["year counts"] += await year_counts.refresh_missing(graph)
-    counts["group counts"] += await group_counts.refresh_missing(graph)
+    counts.update(await run.refresh_stored(graph))
     return counts

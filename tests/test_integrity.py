@@ -536,3 +536,36 @@ async def test_hierarchy_levels_left_empty_are_removed_and_come_back(clean_graph
     # Until an import's end recomputes a dropped count, a read counts live, alike.
     clean_graph.execute_query("MATCH (g:Subfield {id: '11'}) REMOVE g.worksCount", database_=settings.neo4j_database)
     assert (await gql(group, {"id": "11"}))["topicGroup"] == {"id": "11", "topicsCount": 1, "taggedWorks": 2}
+
+
+async def test_identical_hierarchy_changes_imported_at_once_are_applied_once(clean_graph: neo4j.Driver,
+                                                                             settings: Settings,
+                                                                             tmp_path: Path) -> None:
+    """The hierarchy's write statements fired by two imports of the same records at once (two drivers, small
+    batches): levels created under their locks (import_lock_hierarchy), levels left empty removed
+    (import_topic_hierarchy_prune), a topic merge's WORKS_ON recomputed and the stored works counts
+    (group_counts_store) end as one import of those records leaves them."""
+    placed = write_jsonl(tmp_path / "placed.jsonl", [
+        placed_work(f"W{n}", [f"A{n % 5}", f"A{(n + 1) % 5}"], [("T1", 0.9), ("T2" if n % 2 else "T3", 0.5)])
+        for n in range(16)])
+    changes = tmp_path / "changes"  # T2's own record moves it under T1's subfield; OpenAlex merges T3 into T1
+    (changes / "merged_ids" / "topics").mkdir(parents=True)
+    (changes / "merged_ids" / "topics" / "2024-05-01.csv").write_text("merge_date,id,merge_into_id\n"
+                                                                      "2024-05-01,T3,T1\n")
+    write_jsonl(changes / "topics.jsonl", [topic_record("T2", PLACES["T1"])])
+
+    async def twice(paths: list[Path]) -> None:
+        await asyncio.gather(import_file(settings, paths, batch_size=3), import_file(settings, paths, batch_size=4))
+
+    await import_file(settings, [placed])
+    once_placed = digests(clean_graph, settings)
+    await import_file(settings, [changes])
+    once_changed = digests(clean_graph, settings)
+    assert hierarchy(clean_graph, settings) == ["Domain 1 (domain 1) in -", "Field 1 (field 1) in 1",
+                                                "Subfield 11 (subfield 11) in 1"]
+    for trial in range(3):
+        wipe(clean_graph, settings.neo4j_database)
+        await twice([placed])
+        assert digests(clean_graph, settings) == once_placed, f"trial {trial}: placing"
+        await twice([changes])
+        assert digests(clean_graph, settings) == once_changed, f"trial {trial}: moving and merging"

@@ -52,12 +52,11 @@ def hierarchy_rows(driver: neo4j.Driver, settings: Any) -> dict[str, Any]:
 
 
 async def test_hierarchy_nodes_match_the_json_and_converge(sample_graph: neo4j.Driver, settings, graph) -> None:
-    clean_graph = sample_graph  # the whole sample as the importer left it (imported once per session)
-    topic_ids = {r["id"] for r in cypher_rows(clean_graph, settings, "MATCH (t:Topic) WHERE NOT t.legacy "
+    topic_ids = {r["id"] for r in cypher_rows(sample_graph, settings, "MATCH (t:Topic) WHERE NOT t.legacy "
                                               "RETURN t.id AS id")}
     expected = expected_placement(topic_ids)
     assert len(expected) > 50
-    got = hierarchy_rows(clean_graph, settings)
+    got = hierarchy_rows(sample_graph, settings)
     assert got["topics"] == {tid: levels[0][0] for tid, levels in expected.items()}
     assert got["subfields"] == {s: (name, f) for s, name, f in
                                 {(lv[0][0], lv[0][1], lv[1][0]) for lv in expected.values()}}
@@ -65,7 +64,7 @@ async def test_hierarchy_nodes_match_the_json_and_converge(sample_graph: neo4j.D
     assert got["domains"] == {d: name for d, name in {(lv[2][0], lv[2][1]) for lv in expected.values()}}
     assert got["edges"] == len(got["topics"]) + len(got["subfields"]) + len(got["fields"])
     await run.import_paths(SAMPLE_PATHS, graph, progress=False)  # again: the same nodes and edges, nothing doubled
-    assert hierarchy_rows(clean_graph, settings) == got
+    assert hierarchy_rows(sample_graph, settings) == got
 
 
 async def test_topic_group_api_counts_and_round_trips(sample_graph: neo4j.Driver, settings, graph, gql) -> None:
