@@ -27,7 +27,7 @@ from tests.conftest import cypher_rows, wipe
 # Real OpenAlex records (CC0), kept in the repository so a fresh clone anywhere has them (see data/openalex/SOURCES.md).
 DATA = Path(__file__).resolve().parent / "data" / "openalex"
 REPO = Path(__file__).resolve().parent.parent
-SAMPLE_PATHS = [DATA / "works.jsonl", DATA / "works_extra.jsonl", DATA / "authors.jsonl",
+SAMPLE_PATHS = [DATA / "works.jsonl", DATA / "works_extra.jsonl.gz", DATA / "authors.jsonl",
                 DATA / "institutions.jsonl", DATA / "topics.jsonl", DATA / "snapshot_sample", DATA / "legacy"]
 
 
@@ -216,9 +216,9 @@ def test_import_works_file_has_documented_citations(clean_graph: neo4j.Driver, s
 
 
 def test_import_maps_work_fields(clean_graph: neo4j.Driver, settings: Settings) -> None:
-    import_sync(settings, [DATA / "works.jsonl", DATA / "works_extra.jsonl", DATA / "institutions.jsonl"])
+    import_sync(settings, [DATA / "works.jsonl", DATA / "works_extra.jsonl.gz", DATA / "institutions.jsonl"])
     d, s = clean_graph, settings
-    works = expected_counts([DATA / "works.jsonl", DATA / "works_extra.jsonl"])["works"]
+    works = expected_counts([DATA / "works.jsonl", DATA / "works_extra.jsonl.gz"])["works"]
     gapped = [w for w in works.values() if w.get("abstract_inverted_index") and
               len({p for ps in w["abstract_inverted_index"].values() for p in ps}) !=
               max(p for ps in w["abstract_inverted_index"].values() for p in ps) + 1]

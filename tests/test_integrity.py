@@ -16,6 +16,7 @@
 from __future__ import annotations
 
 import asyncio
+import gzip
 import hashlib
 import json
 import subprocess
@@ -280,15 +281,19 @@ def test_record_the_database_refuses_is_rejected_and_the_file_goes_on(clean_grap
 UPDATED = {"W2741809807", "A5023888391", "I27837315"}  # the sample's records with an older copy in legacy/
 
 
+def _bytes(path: Path) -> bytes:
+    return gzip.decompress(path.read_bytes()) if path.suffix == ".gz" else path.read_bytes()
+
+
 def sample_copies(tmp_path: Path) -> tuple[Path, Path]:
     def lines(paths: list[Path]) -> bytes:  # split on b"\n" only: records hold U+2028 inside strings
-        return b"".join(line + b"\n" for path in paths for line in path.read_bytes().split(b"\n")
+        return b"".join(line + b"\n" for path in paths for line in _bytes(path).split(b"\n")
                         if line.strip() and json.loads(line)["id"].rsplit("/", 1)[-1] in UPDATED)
 
     old = tmp_path / "old.jsonl"
     old.write_bytes(lines([DATA / "legacy" / f"{k}_2023.jsonl" for k in ("works", "authors", "institutions")]))
     new = tmp_path / "new.jsonl"
-    new.write_bytes(lines([DATA / "works.jsonl", DATA / "works_extra.jsonl", DATA / "authors.jsonl",
+    new.write_bytes(lines([DATA / "works.jsonl", DATA / "works_extra.jsonl.gz", DATA / "authors.jsonl",
                            DATA / "institutions.jsonl"]))
     assert old.read_bytes().count(b"\n") == new.read_bytes().count(b"\n") == 3
     return old, new

@@ -24,7 +24,6 @@ from tests.conftest import cypher_rows, execute_counted, wipe
 from tests.test_importer import SAMPLE_PATHS
 from tests.test_integrity import import_file, import_sync, work, write_jsonl
 
-DATA = Path(__file__).resolve().parent / "data" / "openalex"
 REPO = Path(__file__).resolve().parent.parent
 
 STORED = ("metricsWorksCount", "metricsCitedByCount", "metricsYears", "metricsYearWorks", "metricsYearCitations")
